@@ -1,0 +1,47 @@
+/**
+ * AWS clients, created once per process and injectable. Handlers call `clients()`; tests and the local
+ * stack point the same code at DynamoDB Local and s3rver through the endpoint settings in Config.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Config, loadConfig } from '../config.ts';
+
+export interface Clients {
+  config: Config;
+  ddb: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  s3: S3Client;
+}
+
+export const createClients = (config: Config): Clients => {
+  const local = config.DYNAMODB_ENDPOINT !== undefined;
+  const credentials = local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
+  const ddb = new DynamoDBClient({
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+  const doc = DynamoDBDocumentClient.from(ddb, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  const s3 = new S3Client({
+    region: config.AWS_REGION,
+    ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}),
+    ...(config.S3_ENDPOINT ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {}),
+  });
+  return { config, ddb, doc, s3 };
+};
+
+let current: Clients | undefined;
+
+/** The process-wide clients, built from the environment on first use. */
+export const clients = (): Clients => {
+  current ??= createClients(loadConfig());
+  return current;
+};
+
+/** Replace the process-wide clients (tests, local stack). */
+export const setClients = (next: Clients | undefined): void => {
+  current = next;
+};
