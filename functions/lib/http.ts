@@ -95,25 +95,28 @@ const errorBody = (
   ...extra,
 });
 
+/** The response for any error: a DomainError's status and bilingual body, or a plain 500 that leaks nothing. */
+export const errorResponse = (error: unknown): HttpResult => {
+  if (isDomainError(error)) {
+    return json(
+      statusOf[error.kind],
+      errorBody(error.kind, error.userMessage, error.issues ? { issues: error.issues } : {}),
+    );
+  }
+  logger.error('unhandled error', { error: error as Error });
+  return json(
+    500,
+    errorBody('internal', {
+      fr: 'Une erreur interne est survenue. Réessayez plus tard.',
+      nl: 'Er is een interne fout opgetreden. Probeer het later opnieuw.',
+    }),
+  );
+};
+
 /** Maps errors to responses in one place. */
 export const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
-    const { error } = request;
-    if (isDomainError(error)) {
-      request.response = json(
-        statusOf[error.kind],
-        errorBody(error.kind, error.userMessage, error.issues ? { issues: error.issues } : {}),
-      );
-      return;
-    }
-    logger.error('unhandled error', { error: error as Error });
-    request.response = json(
-      500,
-      errorBody('internal', {
-        fr: 'Une erreur interne est survenue. Réessayez plus tard.',
-        nl: 'Er is een interne fout opgetreden. Probeer het later opnieuw.',
-      }),
-    );
+    request.response = errorResponse(request.error);
   },
 });
 
