@@ -1,0 +1,239 @@
+/**
+ * Aggregate items: reading one quarter's counters (one Query), and applying counter deltas exactly once
+ * per stream record (a conditional marker per record in the same transaction as the merged ADD updates).
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { clients } from '../store/clients.ts';
+import { expiresAfterDays, keys } from '../store/keys.ts';
+import { type AggregateCell, type Contribution, cellKey, type Delta } from './contributions.ts';
+
+/** Stream markers outlive the stream's 24-hour retention (and Lambda's retries) with room to spare. */
+export const MARKER_TTL_DAYS = 3;
+/** DynamoDB's limit on items per TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+/** Counters per aggregate update, so an update expression stays far below DynamoDB's 4 KB limit. */
+export const MAX_ATTRIBUTES_PER_UPDATE = 250;
+
+/** One aggregate item as read back: its cell and its counters and labels. */
+export interface StoredCell extends AggregateCell {
+  counters: Record<string, number>;
+  labels: Record<string, string>;
+}
+
+const RESERVED = new Set(['PK', 'SK', 'entity', 'quarter', 'zone', 'theme', 'GSI1PK', 'GSI1SK', 'expiresAt']);
+
+const toStoredCell = (item: Record<string, unknown>): StoredCell | undefined => {
+  const { quarter, zone, theme } = item;
+  if (typeof quarter !== 'string' || typeof zone !== 'string' || typeof theme !== 'string') return undefined;
+  const counters: Record<string, number> = {};
+  const labels: Record<string, string> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (RESERVED.has(name)) continue;
+    if (typeof value === 'number') counters[name] = value;
+    else if (typeof value === 'string') labels[name] = value;
+  }
+  return { quarter, zone, theme, counters, labels };
+};
+
+/** Every aggregate item of one quarter (one Query, paginated). */
+export const readQuarter = async (quarter: string): Promise<StoredCell[]> => {
+  const { doc, config } = clients();
+  const cells: StoredCell[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: config.TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.aggregatePartition(quarter) },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const cell = item.entity === 'aggregate' ? toStoredCell(item) : undefined;
+      if (cell) cells.push(cell);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return cells;
+};
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** An ADD/SET update of one aggregate item; every attribute goes through ExpressionAttributeNames. */
+export const aggregateUpdate = (tableName: string, cell: Contribution): TransactItem => {
+  const names: Record<string, string> = { '#e': 'entity', '#q': 'quarter', '#z': 'zone', '#t': 'theme' };
+  const values: Record<string, unknown> = {
+    ':e': 'aggregate',
+    ':q': cell.quarter,
+    ':z': cell.zone,
+    ':t': cell.theme,
+  };
+  const sets = ['#e = :e', '#q = :q', '#z = :z', '#t = :t'];
+  const adds: string[] = [];
+  let i = 0;
+  for (const [name, n] of Object.entries(cell.counters)) {
+    names[`#n${i}`] = name;
+    values[`:n${i}`] = n;
+    adds.push(`#n${i} :n${i}`);
+    i++;
+  }
+  for (const [name, label] of Object.entries(cell.labels)) {
+    names[`#n${i}`] = name;
+    values[`:n${i}`] = label;
+    sets.push(`#n${i} = :n${i}`);
+    i++;
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.aggregate(cell.quarter, cell.zone, cell.theme),
+      UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+const markerPut = (tableName: string, eventId: string, now: Date): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...keys.streamMarker(eventId),
+      entity: 'stream-marker',
+      expiresAt: expiresAfterDays(now, MARKER_TTL_DAYS),
+    },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+/** A stream record reduced to what the aggregates need. */
+export interface PendingRecord {
+  eventId: string;
+  delta: Delta;
+}
+
+/** Sum of deltas of several records, per aggregate cell (labels: the later record wins). */
+export const mergeDeltas = (records: PendingRecord[]): Contribution[] => {
+  const merged = new Map<string, Contribution>();
+  for (const { delta } of records) {
+    for (const c of delta.values()) {
+      const key = cellKey(c);
+      let cell = merged.get(key);
+      if (!cell) {
+        cell = { quarter: c.quarter, zone: c.zone, theme: c.theme, counters: {}, labels: {} };
+        merged.set(key, cell);
+      }
+      for (const [name, n] of Object.entries(c.counters))
+        cell.counters[name] = (cell.counters[name] ?? 0) + n;
+      Object.assign(cell.labels, c.labels);
+    }
+  }
+  // Deltas that cancel out (a record and its correction in one transaction) need no write.
+  for (const cell of merged.values())
+    for (const [name, n] of Object.entries(cell.counters)) if (n === 0) delete cell.counters[name];
+  return [...merged.values()].filter(
+    (c) => Object.keys(c.counters).length > 0 || Object.keys(c.labels).length > 0,
+  );
+};
+
+const attributeCount = (c: Contribution) => Object.keys(c.counters).length + Object.keys(c.labels).length;
+
+/**
+ * Splits consecutive records into transactions: each holds one marker per record plus one merged update
+ * per aggregate cell touched, within MAX_TRANSACTION_ITEMS items and MAX_ATTRIBUTES_PER_UPDATE per update.
+ */
+export const groupRecords = (records: PendingRecord[]): PendingRecord[][] => {
+  const groups: PendingRecord[][] = [];
+  let current: PendingRecord[] = [];
+  const fits = (candidate: PendingRecord[]) => {
+    const updates = mergeDeltas(candidate);
+    return (
+      candidate.length + updates.length <= MAX_TRANSACTION_ITEMS &&
+      updates.every((u) => attributeCount(u) <= MAX_ATTRIBUTES_PER_UPDATE)
+    );
+  };
+  for (const record of records) {
+    if (current.length > 0 && !fits([...current, record])) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(record);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+};
+
+export interface ApplyOutcome {
+  /** Records applied by this call. */
+  applied: number;
+  /** Records whose marker already existed: applied before (re-delivery), skipped. */
+  duplicates: number;
+  /** Transactions sent (including retries). */
+  transactions: number;
+}
+
+export class ApplyFailedError extends Error {
+  constructor(
+    readonly reason: string,
+    override readonly cause?: unknown,
+  ) {
+    super(`aggregate transaction failed: ${reason}`);
+    this.name = 'ApplyFailedError';
+  }
+}
+
+const MAX_ATTEMPTS = 6;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Full-jitter exponential backoff: 0..(25 ms × 2^attempt), at most 1 s. */
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
+
+/**
+ * Applies one group of records atomically: their markers (each conditioned on not existing yet) and the
+ * merged counter updates. A record whose marker exists was applied before: it is dropped and the rest
+ * retried. Conflicts with concurrent transactions are retried with jittered backoff, a bounded number of
+ * times; then ApplyFailedError.
+ */
+export const applyGroup = async (group: PendingRecord[], now = new Date()): Promise<ApplyOutcome> => {
+  const { doc, config } = clients();
+  let pending = group;
+  const outcome: ApplyOutcome = { applied: 0, duplicates: 0, transactions: 0 };
+  // Dropping re-delivered records always shrinks `pending`; only conflict retries count as attempts.
+  let attempt = 0;
+  while (pending.length > 0) {
+    if (attempt >= MAX_ATTEMPTS) throw new ApplyFailedError('too many attempts');
+    const updates = mergeDeltas(pending);
+    const items = [
+      ...pending.map((r) => markerPut(config.TABLE_NAME, r.eventId, now)),
+      ...updates.map((u) => aggregateUpdate(config.TABLE_NAME, u)),
+    ];
+    outcome.transactions++;
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      outcome.applied += pending.length;
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw new ApplyFailedError('write error', error);
+      const reasons = error.CancellationReasons ?? [];
+      const seen = new Set<number>();
+      reasons.forEach((reason, index) => {
+        if (index < pending.length && reason.Code === 'ConditionalCheckFailed') seen.add(index);
+      });
+      const codes = new Set(reasons.map((r) => r.Code ?? 'None'));
+      codes.delete('None');
+      codes.delete('ConditionalCheckFailed');
+      const conflictOnly = [...codes].every((c) => c === 'TransactionConflict' || c === 'ThrottlingError');
+      if (seen.size > 0) {
+        // Re-delivered records: already counted. Retry the others at once (they did not conflict).
+        outcome.duplicates += seen.size;
+        pending = pending.filter((_, index) => !seen.has(index));
+        if (codes.size === 0) continue;
+      }
+      if (!conflictOnly) throw new ApplyFailedError([...codes].join(',') || 'cancelled', error);
+      await backoff(attempt);
+      attempt++;
+    }
+  }
+  return outcome;
+};
