@@ -1,0 +1,188 @@
+/**
+ * From stored counters to figures (pure): summing aggregate cells over quarters and zones, and ranking
+ * options by points.
+ *
+ * Ranking rule (standard competition ranking): options are ranked by points, highest first; options with
+ * equal points share a rank and the next rank skips (1, 2, 2, 4). For display only, tied options are
+ * ordered by first choices (more first) and then by option id.
+ */
+import type { StoredCell } from './store.ts';
+
+export interface Scores {
+  points: number;
+  firstChoices: number;
+}
+
+/** The figures of one zone × theme (or a sum of them), decoded from the flat counters. */
+export interface RawFigures {
+  meetings: number;
+  participants: number;
+  responses: number;
+  kinds: Map<string, number>;
+  targetGroups: Map<string, number>;
+  needsTopics: Map<string, number>;
+  actions: Map<string, number>;
+  votes: Map<string, Scores>;
+  voteLabels: Map<string, string>;
+  /** Responses per survey id. */
+  surveys: Map<string, number>;
+  /** Per `${surveyId}#${questionId}`: responses that answered it, and scores per option. */
+  rankings: Map<string, { answered: number; options: Map<string, Scores> }>;
+}
+
+export const emptyFigures = (): RawFigures => ({
+  meetings: 0,
+  participants: 0,
+  responses: 0,
+  kinds: new Map(),
+  targetGroups: new Map(),
+  needsTopics: new Map(),
+  actions: new Map(),
+  votes: new Map(),
+  voteLabels: new Map(),
+  surveys: new Map(),
+  rankings: new Map(),
+});
+
+const bump = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+
+const scoresOf = (map: Map<string, Scores>, key: string): Scores => {
+  let s = map.get(key);
+  if (!s) {
+    s = { points: 0, firstChoices: 0 };
+    map.set(key, s);
+  }
+  return s;
+};
+
+const rankingOf = (f: RawFigures, key: string) => {
+  let r = f.rankings.get(key);
+  if (!r) {
+    r = { answered: 0, options: new Map() };
+    f.rankings.set(key, r);
+  }
+  return r;
+};
+
+/** The position after the n-th '#' (ids never contain '#': they are reference-style slugs). */
+const splitCounter = (name: string): string[] => name.split('#');
+
+/** Adds one item's counters (and labels) into `into`. */
+export const addCounters = (
+  into: RawFigures,
+  counters: Record<string, number>,
+  labels: Record<string, string> = {},
+): RawFigures => {
+  for (const [name, n] of Object.entries(counters)) {
+    if (name === 'meetings') into.meetings += n;
+    else if (name === 'participants') into.participants += n;
+    else if (name === 'responses') into.responses += n;
+    else {
+      const [prefix, ...rest] = splitCounter(name);
+      const tail = rest.join('#');
+      switch (prefix) {
+        case 'mk':
+          bump(into.kinds, tail, n);
+          break;
+        case 'tg':
+          bump(into.targetGroups, tail, n);
+          break;
+        case 'nt':
+          bump(into.needsTopics, tail, n);
+          break;
+        case 'ac':
+          bump(into.actions, tail, n);
+          break;
+        case 'vp':
+          scoresOf(into.votes, tail).points += n;
+          break;
+        case 'vf':
+          scoresOf(into.votes, tail).firstChoices += n;
+          break;
+        case 'rs':
+          bump(into.surveys, tail, n);
+          break;
+        case 'rq':
+          rankingOf(into, tail).answered += n;
+          break;
+        case 'rp':
+        case 'rf': {
+          const [surveyId, questionId, ...option] = rest;
+          const scores = scoresOf(rankingOf(into, `${surveyId}#${questionId}`).options, option.join('#'));
+          if (prefix === 'rp') scores.points += n;
+          else scores.firstChoices += n;
+          break;
+        }
+        default:
+          break; // unknown counters (a newer version's) are ignored, not guessed at
+      }
+    }
+  }
+  for (const [name, label] of Object.entries(labels)) {
+    if (name.startsWith('vl#')) into.voteLabels.set(name.slice(3), label);
+  }
+  return into;
+};
+
+/** Adds figures `b` into `a`. */
+export const addFigures = (a: RawFigures, b: RawFigures): RawFigures => {
+  a.meetings += b.meetings;
+  a.participants += b.participants;
+  a.responses += b.responses;
+  for (const [k, n] of b.kinds) bump(a.kinds, k, n);
+  for (const [k, n] of b.targetGroups) bump(a.targetGroups, k, n);
+  for (const [k, n] of b.needsTopics) bump(a.needsTopics, k, n);
+  for (const [k, n] of b.actions) bump(a.actions, k, n);
+  for (const [k, s] of b.votes) {
+    const t = scoresOf(a.votes, k);
+    t.points += s.points;
+    t.firstChoices += s.firstChoices;
+  }
+  for (const [k, l] of b.voteLabels) a.voteLabels.set(k, l);
+  for (const [k, n] of b.surveys) bump(a.surveys, k, n);
+  for (const [k, r] of b.rankings) {
+    const t = rankingOf(a, k);
+    t.answered += r.answered;
+    for (const [o, s] of r.options) {
+      const u = scoresOf(t.options, o);
+      u.points += s.points;
+      u.firstChoices += s.firstChoices;
+    }
+  }
+  return a;
+};
+
+/** Figures per `${zone}|${theme}`, summed over the given cells (e.g. the four quarters of a year). */
+export const figuresByZoneTheme = (cells: StoredCell[]): Map<string, RawFigures> => {
+  const out = new Map<string, RawFigures>();
+  for (const cell of cells) {
+    const key = `${cell.zone}|${cell.theme}`;
+    let f = out.get(key);
+    if (!f) {
+      f = emptyFigures();
+      out.set(key, f);
+    }
+    addCounters(f, cell.counters, cell.labels);
+  }
+  return out;
+};
+
+export interface Ranked extends Scores {
+  option: string;
+  rank: number;
+}
+
+/** Standard competition ranking on points (1, 2, 2, 4); display order: points, first choices, id. */
+export const rankScores = (entries: { option: string; points: number; firstChoices: number }[]): Ranked[] => {
+  const sorted = [...entries].sort(
+    (a, b) =>
+      b.points - a.points ||
+      b.firstChoices - a.firstChoices ||
+      (a.option < b.option ? -1 : a.option > b.option ? 1 : 0),
+  );
+  let rank = 0;
+  return sorted.map((e, i) => {
+    if (i === 0 || e.points !== (sorted[i - 1] as Scores).points) rank = i + 1;
+    return { ...e, rank };
+  });
+};

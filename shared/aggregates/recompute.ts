@@ -1,0 +1,131 @@
+/**
+ * Recomputation of a quarter's aggregates from the source records, with the same contributionsOf as the
+ * stream aggregator: the reference the running counters are tested against, and the rebuild used by
+ * tooling (bulk loads that bypass the stream, repairs). Reads source records: never on a request path.
+ */
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { careZoneIds, REGION } from '../reference/index.ts';
+import { clients } from '../store/clients.ts';
+import { GSI1, keys, RESPONSE_SHARDS } from '../store/keys.ts';
+import { loadCatalogue } from './catalogue.ts';
+import { accumulate, cellKey, contributionsOf, type Delta } from './contributions.ts';
+import { readQuarter, type StoredCell } from './store.ts';
+
+type Item = Record<string, unknown>;
+
+const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> => {
+  const { doc } = clients();
+  const items: Item[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+};
+
+/** Current meetings dated in the quarter (meeting index by zone and year). */
+const meetingsOfQuarter = async (quarter: string): Promise<Item[]> => {
+  const { config } = clients();
+  const year = quarter.slice(0, 4);
+  const pages = await Promise.all(
+    [...careZoneIds, REGION].map((zone) =>
+      queryAll({
+        TableName: config.TABLE_NAME,
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.meetingIndexPartition(zone, year) },
+      }),
+    ),
+  );
+  return pages.flat().filter((m) => m.entity === 'meeting');
+};
+
+/** Responses of the quarter: every shard of every published survey. */
+const responsesOfQuarter = async (quarter: string): Promise<Item[]> => {
+  const { config } = clients();
+  const { surveys } = await loadCatalogue();
+  const pages = await Promise.all(
+    [...surveys.keys()].flatMap((surveyId) =>
+      Array.from({ length: RESPONSE_SHARDS }, (_, shard) =>
+        queryAll({
+          TableName: config.TABLE_NAME,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.responsePartition(surveyId, quarter, shard) },
+        }),
+      ),
+    ),
+  );
+  return pages.flat().filter((r) => r.entity === 'response');
+};
+
+/** Aggregate cells from source items (pure): the sum of their contributions, for one quarter. */
+export const cellsFromItems = (items: Item[], quarter: string): StoredCell[] => {
+  const delta: Delta = new Map();
+  for (const item of items)
+    accumulate(
+      delta,
+      contributionsOf(item).filter((c) => c.quarter === quarter),
+      1,
+    );
+  return [...delta.values()];
+};
+
+/** What the quarter's aggregates should hold, computed from the source records. */
+export const recomputeAggregates = async (quarter: string): Promise<StoredCell[]> => {
+  const [meetings, responses] = await Promise.all([meetingsOfQuarter(quarter), responsesOfQuarter(quarter)]);
+  return cellsFromItems([...meetings, ...responses], quarter);
+};
+
+/** Counters per cell without zero entries (the stream leaves 0 after a subtraction), for comparisons. */
+export const countersByCell = (cells: StoredCell[]): Record<string, Record<string, number>> => {
+  const out: Record<string, Record<string, number>> = {};
+  for (const cell of cells) {
+    const counters = Object.fromEntries(
+      Object.entries(cell.counters)
+        .filter(([, n]) => n !== 0)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+    if (Object.keys(counters).length > 0) out[cellKey(cell)] = counters;
+  }
+  return out;
+};
+
+/**
+ * Replaces the quarter's aggregate items with the recomputed ones. For tooling, while no stream record of
+ * the quarter is in flight (a record applied during the rebuild could be counted twice or not at all).
+ */
+export const rebuildAggregates = async (quarter: string): Promise<{ written: number; deleted: number }> => {
+  const { doc, config } = clients();
+  const [expected, stored] = await Promise.all([recomputeAggregates(quarter), readQuarter(quarter)]);
+  const keep = new Set(expected.map(cellKey));
+  const requests = [
+    ...expected.map((c) => ({
+      PutRequest: {
+        Item: {
+          ...keys.aggregate(c.quarter, c.zone, c.theme),
+          entity: 'aggregate',
+          quarter: c.quarter,
+          zone: c.zone,
+          theme: c.theme,
+          ...c.labels,
+          ...c.counters,
+        },
+      },
+    })),
+    ...stored
+      .filter((c) => !keep.has(cellKey(c)))
+      .map((c) => ({ DeleteRequest: { Key: keys.aggregate(c.quarter, c.zone, c.theme) } })),
+  ];
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending: typeof requests | undefined = requests.slice(i, i + 25);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('rebuildAggregates: unprocessed items after retries');
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [config.TABLE_NAME]: pending } }));
+      pending = out.UnprocessedItems?.[config.TABLE_NAME] as typeof requests | undefined;
+      if (pending?.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+  return { written: expected.length, deleted: requests.length - expected.length };
+};
