@@ -50,6 +50,16 @@ export const assertCanReadReports = (c: Caller): void => {
 };
 
 /**
+ * Live aggregates (GET /api/aggregates): staff and rar for any zone or the whole region; a coordinator
+ * only when asking for one of their own zones (zone is required for them).
+ */
+export const assertCanReadAggregates = (c: Caller, zone: string | undefined): void => {
+  if (isStaff(c) || isRar(c)) return;
+  if (zone !== undefined && coordinatedZones(c).includes(zone)) return;
+  throw forbidden();
+};
+
+/**
  * Reads `cognito:groups` as API Gateway hands it over: an array, a JSON array string, or the
  * "[a b]" form an HTTP API JWT authorizer produces for list claims.
  */
