@@ -15,9 +15,31 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { applyChanges, type TableChange } from '../shared/aggregates/apply.ts';
 import { logger, metrics } from './lib/observability.ts';
 
-// The stream event's AttributeValue type (aws-lambda) and the SDK's describe the same wire format.
 type StreamImage = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
-const image = (i: StreamImage) => (i ? unmarshall(i as Record<string, AttributeValue>) : undefined);
+type Value = Record<string, unknown>;
+
+/**
+ * DynamoDB Local's stream shows an empty map or list as `{}` (no type). Such values are dropped, so an
+ * empty container reads as absent, which contributionsOf treats the same as empty.
+ */
+const typed = (v: unknown): boolean => typeof v === 'object' && v !== null && Object.keys(v).length > 0;
+const clean = (v: Value): Value => {
+  if (v.M && typeof v.M === 'object') return { M: cleanMap(v.M as Record<string, Value>) };
+  if (Array.isArray(v.L)) return { L: (v.L as Value[]).filter(typed).map(clean) };
+  return v;
+};
+const cleanMap = (m: Record<string, Value>): Record<string, Value> =>
+  Object.fromEntries(
+    Object.entries(m)
+      .filter(([, v]) => typed(v))
+      .map(([k, v]) => [k, clean(v)]),
+  );
+
+// The stream event's AttributeValue type (aws-lambda) and the SDK's describe the same wire format.
+const image = (i: StreamImage) =>
+  i
+    ? unmarshall(cleanMap(i as Record<string, Value>) as unknown as Record<string, AttributeValue>)
+    : undefined;
 
 /** TTL deletions are made by the DynamoDB service itself (documented userIdentity of TTL removals). */
 const expiredByTtl = (r: DynamoDBRecord): boolean =>

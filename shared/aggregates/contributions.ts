@@ -58,7 +58,7 @@ const responseImage = z.object({
   theme: z.string().min(1),
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
   surveyId: z.string().min(1),
-  answers: z.record(z.string(), z.unknown()),
+  answers: z.record(z.string(), z.unknown()).default({}),
   rankingWeights: z.record(z.string(), z.array(z.number())).default({}),
 });
 

@@ -3,7 +3,15 @@
  * aggregates can be tested without the ingest API.
  */
 import { randomUUID } from 'node:crypto';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { BatchWriteCommand, DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { quarterOfInstant } from '../../shared/period.ts';
 import type { StoredMeeting, StoredResponse, StoredSurvey } from '../../shared/records.ts';
 import { clients } from '../../shared/store/clients.ts';
@@ -117,4 +125,58 @@ export const putItem = async (item: Record<string, unknown>): Promise<void> => {
 export const deleteItem = async (key: { PK: unknown; SK: unknown }): Promise<void> => {
   const { doc, config } = clients();
   await doc.send(new DeleteCommand({ TableName: config.TABLE_NAME, Key: { PK: key.PK, SK: key.SK } }));
+};
+
+/**
+ * Reads this file's table stream on DynamoDB Local from where the last read stopped and returns its
+ * records as a Lambda stream event would carry them (in batches of `batchSize`). A stand-in for the
+ * local stack's poller, so these tests see the exact records the table produced.
+ */
+export const streamReader = () => {
+  const { config } = clients();
+  const streams = new DynamoDBStreamsClient({
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const positions = new Map<string, string>();
+  let streamArn: string | undefined;
+
+  const read = async (batchSize = 100): Promise<DynamoDBStreamEvent[]> => {
+    if (!streamArn) {
+      const { Table } = await clients().ddb.send(new DescribeTableCommand({ TableName: config.TABLE_NAME }));
+      streamArn = Table?.LatestStreamArn;
+      if (!streamArn) throw new Error('table has no stream');
+    }
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    const records: DynamoDBRecord[] = [];
+    for (const shard of StreamDescription?.Shards ?? []) {
+      const shardId = shard.ShardId as string;
+      const after = positions.get(shardId);
+      let { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
+          ...(after ? { SequenceNumber: after } : {}),
+        }),
+      );
+      for (let page = 0; ShardIterator && page < 1000; page++) {
+        const out = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
+        const got = out.Records ?? [];
+        for (const r of got) {
+          // The SDK's stream record and aws-lambda's DynamoDBRecord describe the same JSON.
+          records.push(r as unknown as DynamoDBRecord);
+          if (r.dynamodb?.SequenceNumber) positions.set(shardId, r.dynamodb.SequenceNumber);
+        }
+        if (got.length === 0) break;
+        ShardIterator = out.NextShardIterator;
+      }
+    }
+    const events: DynamoDBStreamEvent[] = [];
+    for (let i = 0; i < records.length; i += batchSize)
+      events.push({ Records: records.slice(i, i + batchSize) });
+    return events;
+  };
+  return { read, close: () => streams.destroy() };
 };
