@@ -58,9 +58,43 @@ const zoneTotal = (m: ByCell, zone: string) => sum(THEMES.map((t) => fig(m, zone
 const rankingKeys = (m: ByCell, theme: string): string[] =>
   [...new Set(ZONES.flatMap((z) => [...fig(m, z, theme).rankings.keys()]))].sort();
 
+/** How a year's cells relate to its quarters' published suppression (suppression.ts, rule 3). */
+interface QuarterLink {
+  forced: Set<string>;
+  known: Set<string>;
+  /** Per `${theme}|${key}`. */
+  rankings: Map<string, { forcedZones: Set<string>; knownZones: Set<string>; forcedRegion: boolean }>;
+}
+
+const linkToQuarters = (quarters: Hidden[]): QuarterLink => {
+  const cellIds = [...ZONES, TOTAL].flatMap((z) => [...THEMES, TOTAL].map((t) => cellId(z, t)));
+  const withheldIn = (id: string) => quarters.filter((q) => q.cells.has(id)).length;
+  const rankingKeysAll = new Set(quarters.flatMap((q) => [...q.rankings.keys()]));
+  const rankings = new Map<
+    string,
+    { forcedZones: Set<string>; knownZones: Set<string>; forcedRegion: boolean }
+  >();
+  for (const key of rankingKeysAll) {
+    const zoneCount = (z: string) => quarters.filter((q) => q.rankings.get(key)?.zones.has(z)).length;
+    rankings.set(key, {
+      forcedZones: new Set(ZONES.filter((z) => zoneCount(z) === 1)),
+      knownZones: new Set(ZONES.filter((z) => zoneCount(z) === 0)),
+      forcedRegion: quarters.filter((q) => q.rankings.get(key)?.region).length === 1,
+    });
+  }
+  return {
+    forced: new Set(cellIds.filter((id) => withheldIn(id) === 1)),
+    known: new Set(cellIds.filter((id) => withheldIn(id) === 0)),
+    rankings,
+  };
+};
+
 /** Primary and secondary suppression of one period's figures (see suppression.ts). */
-export const decideSuppression = (m: ByCell): Hidden => {
-  const table = suppressTable({ rows: ZONES, cols: THEMES, value: (z, t) => fig(m, z, t).responses });
+export const decideSuppression = (m: ByCell, link?: QuarterLink): Hidden => {
+  const table = suppressTable(
+    { rows: ZONES, cols: THEMES, value: (z, t) => fig(m, z, t).responses },
+    link ? { forced: link.forced, known: link.known } : {},
+  );
   const rankings = new Map<string, { zones: Set<string>; region: boolean }>();
   let primary = table.primary;
   let secondary = table.secondary;
@@ -68,17 +102,30 @@ export const decideSuppression = (m: ByCell): Hidden => {
     const hiddenCells = new Set(ZONES.filter((z) => table.hidden.has(cellId(z, theme))));
     for (const key of rankingKeys(m, theme)) {
       const answered = new Map(ZONES.map((z) => [z, fig(m, z, theme).rankings.get(key)?.answered ?? 0]));
-      const line = suppressRankingLine(answered, hiddenCells);
+      const linked = link?.rankings.get(`${theme}|${key}`);
+      const line = suppressRankingLine(answered, hiddenCells, linked ?? {});
       const regionAnswered = [...answered.values()].reduce((s, n) => s + n, 0);
       // The region's ranking goes with the region's response count for the theme.
       const region = line.region || table.hidden.has(cellId(TOTAL, theme));
       rankings.set(`${theme}|${key}`, { zones: line.zones, region });
-      const regionPrimary = regionAnswered > 0 && regionAnswered < THRESHOLD ? 1 : 0;
+      const regionPrimary =
+        (regionAnswered > 0 && regionAnswered < THRESHOLD) || linked?.forcedRegion ? 1 : 0;
       primary += line.primary + regionPrimary;
       secondary += line.zones.size - line.primary + (region ? 1 - regionPrimary : 0);
     }
   }
   return { cells: table.hidden, rankings, primary, secondary };
+};
+
+/** A period's suppression; a year's is linked to its four quarters' (each decided as its own report). */
+export const suppressionOfPeriod = (period: string, cells: StoredCell[]): Hidden => {
+  const quarters = quartersOf(period);
+  const whole = figuresByZoneTheme(cells);
+  if (quarters.length === 1) return decideSuppression(whole);
+  const perQuarter = quarters.map((q) =>
+    decideSuppression(figuresByZoneTheme(cells.filter((c) => c.quarter === q))),
+  );
+  return decideSuppression(whole, linkToQuarters(perQuarter));
 };
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -254,8 +301,8 @@ export interface AssembleInput {
 export const assembleReportBody = (input: AssembleInput): ReportBody => {
   const cur = figuresByZoneTheme(input.cells);
   const prev = figuresByZoneTheme(input.previousCells);
-  const hidden = decideSuppression(cur);
-  const prevHidden = decideSuppression(prev);
+  const hidden = suppressionOfPeriod(input.period, input.cells);
+  const prevHidden = suppressionOfPeriod(previousPeriod(input.period), input.previousCells);
 
   const themeEntry = (zone: string | typeof TOTAL, theme: string): ThemeFigures => {
     const f = zone === TOTAL ? regionTheme(cur, theme) : fig(cur, zone, theme);

@@ -20,6 +20,9 @@
  *       smallest published cell that puts it on a cycle.
  *    After (a)–(c) no withheld value follows from the published ones by the additive relations: the
  *    solutions of the line equations move every withheld cell along a cycle.
+ * 3. A year is the sum of its quarters, whose reports are published too: a year cell with exactly one
+ *    withheld quarter is withheld (`forced`), and a year cell whose four quarters are all published
+ *    (`known`: anyone can add them up) is never chosen as a complement.
  */
 
 export const THRESHOLD = 5;
@@ -124,22 +127,33 @@ const isBridge = (edge: string, hidden: Set<string>): boolean => {
   return true;
 };
 
+export interface TableOptions {
+  threshold?: number;
+  /** Cells that must be withheld whatever their value (a year cell with exactly one withheld quarter). */
+  forced?: Set<string>;
+  /** Cells anyone can work out elsewhere (a year cell whose quarters are all published): no use as complements. */
+  known?: Set<string>;
+}
+
 /** Applies primary and secondary suppression to a count table (see the module comment). */
-export const suppressTable = (table: CountTable, threshold = THRESHOLD): SuppressionResult => {
+export const suppressTable = (table: CountTable, options: TableOptions = {}): SuppressionResult => {
+  const threshold = options.threshold ?? THRESHOLD;
+  const known = options.known ?? new Set<string>();
   const e = extend(table);
   const hidden = new Set<string>();
-  for (const [id, x] of e.v) if (x > 0 && x < threshold) hidden.add(id);
+  for (const [id, x] of e.v) if ((x > 0 && x < threshold) || options.forced?.has(id)) hidden.add(id);
   const primary = hidden.size;
   const lines = linesOf(e);
-  const all = [...e.v.keys()];
+  const all = [...e.v.keys()].filter((id) => !known.has(id));
+  const usable = (id: string) => !known.has(id);
   for (let changed = true; changed; ) {
     changed = false;
     for (const line of lines) {
       const withheld = line.members.filter((id) => hidden.has(id));
       if (withheld.length === 1) {
         const extra =
-          smallestPublished(line.members, hidden, e.v, (id) => (e.v.get(id) ?? 0) > 0) ??
-          smallestPublished(line.members, hidden, e.v);
+          smallestPublished(line.members, hidden, e.v, (id) => usable(id) && (e.v.get(id) ?? 0) > 0) ??
+          smallestPublished(line.members, hidden, e.v, usable);
         if (extra) {
           hidden.add(extra);
           changed = true;
@@ -152,7 +166,7 @@ export const suppressTable = (table: CountTable, threshold = THRESHOLD): Suppres
               line.members,
               hidden,
               e.v,
-              (id) => id !== line.total && (e.v.get(id) ?? 0) > 0,
+              (id) => usable(id) && id !== line.total && (e.v.get(id) ?? 0) > 0,
             ) ?? line.total;
           hidden.add(extra);
           changed = true;
@@ -183,17 +197,28 @@ export const suppressTable = (table: CountTable, threshold = THRESHOLD): Suppres
  * number of responses that answered it, `hiddenCells` the zones whose response count is withheld.
  * Returns the zones whose ranking is withheld, and whether the region's is.
  */
+export interface RankingLineOptions {
+  threshold?: number;
+  /** Zones (and the region) whose ranking must be withheld: exactly one of their quarters was. */
+  forcedZones?: Set<string>;
+  forcedRegion?: boolean;
+  /** Zones whose ranking anyone can work out from the quarters: no use as complements. */
+  knownZones?: Set<string>;
+}
+
 export const suppressRankingLine = (
   answered: Map<string, number>,
   hiddenCells: Set<string>,
-  threshold = THRESHOLD,
+  options: RankingLineOptions = {},
 ): { zones: Set<string>; region: boolean; primary: number } => {
+  const threshold = options.threshold ?? THRESHOLD;
   const zones = new Set<string>();
-  for (const [zone, n] of answered) if ((n > 0 && n < threshold) || hiddenCells.has(zone)) zones.add(zone);
+  for (const [zone, n] of answered)
+    if ((n > 0 && n < threshold) || hiddenCells.has(zone) || options.forcedZones?.has(zone)) zones.add(zone);
   const primary = zones.size;
   const regionTotal = [...answered.values()].reduce((s, n) => s + n, 0);
-  let region = regionTotal > 0 && regionTotal < threshold;
-  const published = () => [...answered.keys()].filter((z) => !zones.has(z));
+  let region = (regionTotal > 0 && regionTotal < threshold) || options.forcedRegion === true;
+  const published = () => [...answered.keys()].filter((z) => !zones.has(z) && !options.knownZones?.has(z));
   for (let changed = true; changed && !region; ) {
     changed = false;
     const hiddenSum = [...zones].reduce((s, z) => s + (answered.get(z) ?? 0), 0);

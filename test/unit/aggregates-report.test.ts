@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { assembleReportBody } from '../../shared/aggregates/report.ts';
+import type { StoredCell } from '../../shared/aggregates/store.ts';
+import { type ReportBody, reportBodySchema } from '../../shared/report/schema.ts';
+
+const cell = (
+  quarter: string,
+  zone: string,
+  responses: number,
+  extra: Record<string, number> = {},
+): StoredCell => ({
+  quarter,
+  zone,
+  theme: 'mental-health',
+  counters: { responses, 'rs#mh': responses, ...extra },
+  labels: {},
+});
+
+const assemble = (period: string, cells: StoredCell[], previousCells: StoredCell[] = []): ReportBody =>
+  assembleReportBody({
+    period,
+    cells,
+    previousCells,
+    catalogue: { surveys: new Map(), older: new Map() },
+    generatedAt: new Date('2026-01-05T08:00:00Z'),
+    runId: null,
+    codeVersion: 'test',
+  });
+
+const responsesOf = (body: ReportBody, zone: string) =>
+  body.zones.find((z) => z.zone === zone)?.themes.find((t) => t.theme === 'mental-health')?.surveyResponses;
+
+describe('assembleReportBody', () => {
+  it('withholds a year cell whose single small quarter would follow from the published quarters', () => {
+    // south: Q1 = 3 (withheld in the Q1 report), Q2–Q4 = 10 each: year 33 − 30 would give Q1 away.
+    const quarters = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
+    const cells = quarters.flatMap((q) => [
+      cell(q, 'south', q === '2025-Q1' ? 3 : 10),
+      cell(q, 'north', 10),
+      cell(q, 'south-east', 12),
+    ]);
+
+    const q1 = assemble(
+      '2025-Q1',
+      cells.filter((c) => c.quarter === '2025-Q1'),
+    );
+    const year = assemble('2025', cells);
+
+    expect(responsesOf(q1, 'south')).toBeNull();
+    expect(responsesOf(year, 'south')).toBeNull();
+    // and the year table is protected in turn: south is not the only withheld cell of its column.
+    const withheld = year.zones.filter((z) => z.themes[0]?.surveyResponses === null).map((z) => z.zone);
+    expect(withheld.length).toBeGreaterThanOrEqual(2);
+    expect(reportBodySchema.safeParse(year).success).toBe(true);
+  });
+
+  it('publishes a year cell whose quarters are all published', () => {
+    const quarters = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
+    const cells = quarters.flatMap((q) => [cell(q, 'south', 6), cell(q, 'north', 10)]);
+
+    const year = assemble('2025', cells);
+
+    expect(responsesOf(year, 'south')).toBe(24);
+    expect(responsesOf(year, 'north')).toBe(40);
+  });
+
+  it('gives change null when the previous period is withheld, and a number when both are published', () => {
+    const body = assemble(
+      '2025-Q2',
+      [cell('2025-Q2', 'south', 12), cell('2025-Q2', 'north', 9)],
+      [cell('2025-Q1', 'south', 2), cell('2025-Q1', 'north', 20), cell('2025-Q1', 'south-east', 30)],
+    );
+
+    const south = body.zones.find((z) => z.zone === 'south')?.themes[0];
+    expect(south?.previous.surveyResponses).toBeNull();
+    expect(south?.change.surveyResponses).toBeNull();
+    expect(body.region.totals.change.surveyResponses).toBe(21 - 52);
+  });
+
+  it('adds the region pseudo-zone as a zone entry only when it has data', () => {
+    const without = assemble('2025-Q2', [cell('2025-Q2', 'south', 12)]);
+    const withRegion = assemble('2025-Q2', [cell('2025-Q2', 'south', 12), cell('2025-Q2', 'region', 8)]);
+
+    expect(without.zones.map((z) => z.zone)).not.toContain('region');
+    expect(withRegion.zones.map((z) => z.zone)).toContain('region');
+    expect(withRegion.region.totals.surveyResponses).toBe(20);
+  });
+
+  it('keeps the questionnaire order of a withheld ranking (the order would betray the points)', () => {
+    const ranking = (a: number, b: number) => ({
+      'rq#mh#q': 3,
+      'rp#mh#q#b': b,
+      'rp#mh#q#a': a,
+    });
+    const body = assemble('2025-Q2', [
+      cell('2025-Q2', 'south', 3, ranking(1, 9)),
+      cell('2025-Q2', 'north', 20, { 'rq#mh#q': 20, 'rp#mh#q#a': 40, 'rp#mh#q#b': 20 }),
+      cell('2025-Q2', 'south-east', 20, { 'rq#mh#q': 20, 'rp#mh#q#a': 10, 'rp#mh#q#b': 50 }),
+    ]);
+
+    const south = body.zones.find((z) => z.zone === 'south')?.themes[0]?.rankings[0];
+    const north = body.zones.find((z) => z.zone === 'north')?.themes[0]?.rankings[0];
+    expect(south?.suppressed).toBe(true);
+    expect(south?.options.map((o) => o.option)).toEqual(['a', 'b']);
+    expect(north?.options.map((o) => [o.option, o.points, o.rank])).toEqual([
+      ['a', 40, 1],
+      ['b', 20, 2],
+    ]);
+  });
+});
