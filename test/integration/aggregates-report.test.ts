@@ -9,8 +9,19 @@ describe('buildReportBody', () => {
     expect(reportBodySchema.parse(body)).toEqual(body);
     expect(body.provenance.hasData).toBe(false);
     expect(body.provenance.notes[0]?.fr).toContain('2031-Q2');
-    expect(body.zones.map((z) => z.zone)).toEqual(['centre-west', 'south', 'south-east', 'north-east', 'north']);
-    expect(body.region.totals).toMatchObject({ meetings: 0, participants: 0, surveyResponses: 0, suppressed: false });
+    expect(body.zones.map((z) => z.zone)).toEqual([
+      'centre-west',
+      'south',
+      'south-east',
+      'north-east',
+      'north',
+    ]);
+    expect(body.region.totals).toMatchObject({
+      meetings: 0,
+      participants: 0,
+      surveyResponses: 0,
+      suppressed: false,
+    });
     expect(body.previousPeriod).toBe('2031-Q1');
     expect(body.runId).toBeNull();
   });
