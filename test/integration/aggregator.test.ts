@@ -206,6 +206,33 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
     expect(await southMentalHealth()).toEqual(before);
   });
 
+  it('stays exact when two batches update the same aggregate item concurrently', async () => {
+    const record = (id: string, seq: number): DynamoDBRecord => ({
+      eventID: id,
+      eventName: 'INSERT',
+      dynamodb: {
+        SequenceNumber: String(seq),
+        NewImage: {
+          entity: { S: 'meeting' },
+          zone: { S: 'centre-west' },
+          theme: { S: 'ambulatory-hospital' },
+          kind: { S: 'working-group' },
+          date: { S: '2025-09-15' },
+          participants: { N: '3' },
+        },
+      },
+    });
+    const batches = Array.from({ length: 4 }, (_, b) => ({
+      Records: Array.from({ length: 30 }, (_, i) => record(`concurrent-${b}-${i}`, 5000 + b * 100 + i)),
+    }));
+
+    const results = await Promise.all([...batches, ...batches].map(invoke));
+
+    expect(results.flatMap((r) => r.batchItemFailures)).toEqual([]);
+    const cell = (await readQuarter('2025-Q3')).find((c) => c.zone === 'centre-west')?.counters;
+    expect(cell).toMatchObject({ meetings: 120, participants: 360 });
+  });
+
   it('hands back the failing record and every later one, after applying the earlier ones', async () => {
     const good = Array.from({ length: 99 }, (_, i) => ({
       eventID: `good-${i}`,
