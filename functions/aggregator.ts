@@ -56,6 +56,7 @@ export const toTableChange = (r: DynamoDBRecord): TableChange => ({
 });
 
 const aggregate = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  if (event.Records.length === 0) return { batchItemFailures: [] };
   const result = await applyChanges(event.Records.map(toTableChange));
   metrics.addMetric('StreamRecords', MetricUnit.Count, event.Records.length);
   metrics.addMetric('AggregateRecordsApplied', MetricUnit.Count, result.applied);
