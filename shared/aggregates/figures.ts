@@ -64,7 +64,7 @@ const rankingOf = (f: RawFigures, key: string) => {
   return r;
 };
 
-/** The position after the n-th '#' (ids never contain '#': they are reference-style slugs). */
+/** Counter name parts: prefix, then ids (survey, question and option ids are slugs without '#'). */
 const splitCounter = (name: string): string[] => name.split('#');
 
 /** Adds one item's counters (and labels) into `into`. */

@@ -1,7 +1,8 @@
 /**
  * The published JSON Schema of the report body, generated from the zod schema so the two cannot
  * disagree. `schemas/report.schema.json` is the committed copy (a test checks it equals this output);
- * regenerate it with `npx tsx shared/report/json-schema.ts`.
+ * regenerate it with `npx tsx shared/report/json-schema.ts && npx biome format --write schemas` (the test
+ * compares parsed JSON, so formatting does not matter).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,5 +31,5 @@ export const writeReportJsonSchema = (file = REPORT_SCHEMA_FILE): string => {
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  console.log(`wrote ${writeReportJsonSchema()}`);
+  console.log(`wrote ${writeReportJsonSchema()} (then: npx biome format --write schemas)`);
 }
