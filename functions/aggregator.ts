@@ -57,7 +57,24 @@ export const toTableChange = (r: DynamoDBRecord): TableChange => ({
 
 const aggregate = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   if (event.Records.length === 0) return { batchItemFailures: [] };
-  const result = await applyChanges(event.Records.map(toTableChange));
+  // A record whose images cannot be read fails with every record after it (order matters).
+  const changes: TableChange[] = [];
+  let unreadable: string[] = [];
+  for (const [index, record] of event.Records.entries()) {
+    try {
+      changes.push(toTableChange(record));
+    } catch {
+      unreadable = event.Records.slice(index).map((r) => r.dynamodb?.SequenceNumber ?? '');
+      break;
+    }
+  }
+  const applied = await applyChanges(changes);
+  const result =
+    applied.failedSequenceNumbers.length > 0
+      ? { ...applied, failedSequenceNumbers: [...applied.failedSequenceNumbers, ...unreadable] }
+      : unreadable.length > 0
+        ? { ...applied, failedSequenceNumbers: unreadable, failureReason: 'unreadable image' }
+        : applied;
   metrics.addMetric('StreamRecords', MetricUnit.Count, event.Records.length);
   metrics.addMetric('AggregateRecordsApplied', MetricUnit.Count, result.applied);
   metrics.addMetric('AggregateRecordsDuplicate', MetricUnit.Count, result.duplicates);

@@ -233,6 +233,36 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
     expect(cell).toMatchObject({ meetings: 120, participants: 360 });
   });
 
+  it('hands back a record whose image cannot be read, with every later one', async () => {
+    const ok: DynamoDBRecord = {
+      eventID: 'readable-1',
+      eventName: 'INSERT',
+      dynamodb: {
+        SequenceNumber: '7000',
+        NewImage: {
+          entity: { S: 'meeting' },
+          zone: { S: 'south-east' },
+          theme: { S: 'ambulatory-hospital' },
+          kind: { S: 'open-day' },
+          date: { S: '2025-09-20' },
+          participants: { N: '5' },
+        },
+      },
+    };
+    const unreadable = {
+      eventID: 'unreadable-1',
+      eventName: 'INSERT',
+      dynamodb: { SequenceNumber: '7001', NewImage: { entity: { X: 'meeting' } } },
+    } as unknown as DynamoDBRecord;
+    const later = { ...ok, eventID: 'readable-2', dynamodb: { ...ok.dynamodb, SequenceNumber: '7002' } };
+
+    const result = await invoke({ Records: [ok, unreadable, later] });
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '7001' }, { itemIdentifier: '7002' }]);
+    const cell = (await readQuarter('2025-Q3')).find((c) => c.zone === 'south-east')?.counters;
+    expect(cell).toMatchObject({ meetings: 1, participants: 5 });
+  });
+
   it('hands back the failing record and every later one, after applying the earlier ones', async () => {
     const good = Array.from({ length: 99 }, (_, i) => ({
       eventID: `good-${i}`,
