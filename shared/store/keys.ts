@@ -77,6 +77,8 @@ export const keys = {
     GSI1SK: `${date}#${meetingId}`,
   }),
   meetingIndexPartition: (zone: string, year: string) => `MEETINGS#${zone}#${year}`,
+  /** Left after an erasure (no personal data: id, when, who) so a replayed create cannot bring it back. */
+  meetingTombstone: (meetingId: string) => ({ PK: `MEETING#${meetingId}`, SK: 'ERASED' }),
   /** Previous versions of a meeting (corrections), with who and when. */
   meetingVersion: (meetingId: string, version: number) => ({
     PK: `MEETING#${meetingId}`,

@@ -1,0 +1,201 @@
+/** The meeting form (POST/PUT /api/meetings), strict, with every rule a person can get wrong named in FR/NL. */
+import { z } from 'zod';
+import type { MeetingInput } from '../records.ts';
+import {
+  meetingKindIdSchema,
+  needsTopicIdSchema,
+  sectorIds,
+  targetGroupIdSchema,
+  themeIdSchema,
+  zoneIdSchema,
+} from '../reference/index.ts';
+import { bilingualIssue } from '../validation.ts';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const realDate = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}$/,
+    bilingualIssue('invalid_date', {
+      fr: 'Date attendue au format AAAA-MM-JJ.',
+      nl: 'Datum verwacht als JJJJ-MM-DD.',
+    }),
+  )
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      const year = Number(s.slice(0, 4));
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && year >= 2000 && year <= 2100;
+    },
+    bilingualIssue('invalid_date', { fr: 'Cette date n’existe pas.', nl: 'Deze datum bestaat niet.' }),
+  );
+
+const time = z
+  .string()
+  .regex(
+    /^([01]\d|2[0-3]):[0-5]\d$/,
+    bilingualIssue('invalid_time', { fr: 'Heure attendue au format HH:MM.', nl: 'Uur verwacht als UU:MM.' }),
+  );
+
+const uniqueStrings = <T extends z.ZodType<string>>(item: T, what: { fr: string; nl: string }) =>
+  z.array(item).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((v, i) => {
+      if (seen.has(v))
+        ctx.addIssue({
+          code: 'custom',
+          ...bilingualIssue(
+            'duplicate',
+            { fr: `${what.fr} en double : ${v}.`, nl: `Dubbele ${what.nl}: ${v}.` },
+            [i],
+          ),
+        });
+      seen.add(v);
+    });
+  });
+
+const needSchema = z
+  .object({
+    topic: needsTopicIdSchema,
+    targetGroups: uniqueStrings(targetGroupIdSchema, { fr: 'Groupe cible', nl: 'doelgroep' }).max(20),
+    note: text(2000).optional(),
+  })
+  .strict();
+
+const actionSchema = z.object({ heading: text(200), text: text(2000) }).strict();
+
+const votesSchema = z
+  .object({
+    options: z
+      .array(z.object({ id: z.string().min(1).max(64), label: text(300) }).strict())
+      .min(1)
+      .max(50),
+    ballots: z.array(z.array(z.string()).min(1).max(3)).max(10_000).optional(),
+    points: z.record(z.string(), z.number().int().min(0).max(1_000_000)).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const ids = new Set<string>();
+    v.options.forEach((o, i) => {
+      if (ids.has(o.id))
+        ctx.addIssue({
+          code: 'custom',
+          ...bilingualIssue(
+            'duplicate_option',
+            { fr: `Option en double : ${o.id}.`, nl: `Dubbele optie: ${o.id}.` },
+            ['options', i, 'id'],
+          ),
+        });
+      ids.add(o.id);
+    });
+    if ((v.ballots === undefined) === (v.points === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        ...bilingualIssue('ballots_or_points', {
+          fr: 'Donnez soit les bulletins (ballots), soit les points par option, pas les deux.',
+          nl: 'Geef ofwel de stembriefjes (ballots), ofwel de punten per optie, niet allebei.',
+        }),
+      });
+    v.ballots?.forEach((ballot, b) => {
+      const seen = new Set<string>();
+      ballot.forEach((id, i) => {
+        if (!ids.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            ...bilingualIssue(
+              'unknown_option',
+              { fr: `Option inconnue : ${id}.`, nl: `Onbekende optie: ${id}.` },
+              ['ballots', b, i],
+            ),
+          });
+        else if (seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            ...bilingualIssue(
+              'duplicate_option',
+              { fr: `Option choisie deux fois : ${id}.`, nl: `Optie twee keer gekozen: ${id}.` },
+              ['ballots', b, i],
+            ),
+          });
+        seen.add(id);
+      });
+    });
+    for (const id of Object.keys(v.points ?? {}))
+      if (!ids.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          ...bilingualIssue(
+            'unknown_option',
+            { fr: `Option inconnue : ${id}.`, nl: `Onbekende optie: ${id}.` },
+            ['points', id],
+          ),
+        });
+  });
+
+const sectorCountsSchema = z
+  .record(z.string(), z.number().int().min(0).max(10_000))
+  .superRefine((counts, ctx) => {
+    for (const key of Object.keys(counts))
+      if (!(sectorIds as string[]).includes(key))
+        ctx.addIssue({
+          code: 'custom',
+          ...bilingualIssue(
+            'unknown_sector',
+            { fr: `Secteur inconnu : ${key}.`, nl: `Onbekende sector: ${key}.` },
+            [key],
+          ),
+        });
+  });
+
+export const meetingInputSchema = z
+  .object({
+    meetingId: z.uuid(),
+    zone: zoneIdSchema,
+    theme: themeIdSchema,
+    kind: meetingKindIdSchema,
+    sequence: z.number().int().min(1).max(10_000).optional(),
+    date: realDate,
+    startTime: time.optional(),
+    endTime: time.optional(),
+    venue: text(300).optional(),
+    participants: z.number().int().min(0).max(10_000),
+    participantsBySector: sectorCountsSchema.optional(),
+    needs: z.array(needSchema).max(100).default([]),
+    findings: z.array(text(2000)).max(100).default([]),
+    actions: z.array(actionSchema).max(100).default([]),
+    votes: votesSchema.optional(),
+    language: z.enum(['fr', 'nl']),
+    links: z
+      .array(z.url({ protocol: /^https?$/ }).max(2000))
+      .max(50)
+      .default([]),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.startTime && m.endTime && m.endTime <= m.startTime)
+      ctx.addIssue({
+        code: 'custom',
+        ...bilingualIssue(
+          'end_before_start',
+          {
+            fr: 'L’heure de fin doit suivre l’heure de début.',
+            nl: 'Het einduur moet na het beginuur komen.',
+          },
+          ['endTime'],
+        ),
+      });
+    const bySector = Object.values(m.participantsBySector ?? {}).reduce((a, b) => a + b, 0);
+    if (bySector > m.participants)
+      ctx.addIssue({
+        code: 'custom',
+        ...bilingualIssue(
+          'sectors_over_participants',
+          {
+            fr: `La somme par secteur (${bySector}) dépasse le nombre de participants (${m.participants}).`,
+            nl: `De som per sector (${bySector}) is groter dan het aantal deelnemers (${m.participants}).`,
+          },
+          ['participantsBySector'],
+        ),
+      });
+  }) satisfies z.ZodType<MeetingInput, unknown>;
