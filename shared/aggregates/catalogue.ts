@@ -1,13 +1,10 @@
 /**
  * What the report needs from the survey definitions: titles, ranking questions, option labels and
- * weights. Read with the survey access patterns of keys.ts (the survey list on GSI1, a survey's
- * versions under its partition); a handful of items, never the responses.
+ * weights, read with the survey store's readers (a handful of items, never the responses).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { bilingualSchema } from '../reference/index.ts';
-import { clients } from '../store/clients.ts';
-import { GSI1, keys } from '../store/keys.ts';
+import { getSurveyVersion, listSurveys } from '../surveys/store.ts';
 
 const rankingQuestion = z.object({
   id: z.string(),
@@ -40,30 +37,15 @@ export interface Catalogue {
   older: Map<string, CatalogueSurvey[]>;
 }
 
-const parseItems = (items: Record<string, unknown>[] | undefined): CatalogueSurvey[] =>
-  (items ?? []).flatMap((item) => {
+const parseItems = (items: unknown[]): CatalogueSurvey[] =>
+  items.flatMap((item) => {
     const s = surveyItem.safeParse(item);
     return s.success ? [s.data] : [];
   });
 
 /** The current version of every published survey (one Query on the survey list). */
 export const loadCatalogue = async (): Promise<Catalogue> => {
-  const { doc, config } = clients();
-  const surveys = new Map<string, CatalogueSurvey>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: config.TABLE_NAME,
-        IndexName: GSI1,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.surveyIndex('').GSI1PK },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const s of parseItems(page.Items)) surveys.set(s.surveyId, s);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const surveys = new Map(parseItems(await listSurveys()).map((s) => [s.surveyId, s]));
   return { surveys, older: new Map() };
 };
 
@@ -74,16 +56,12 @@ export const loadOlderVersions = async (
 ): Promise<CatalogueSurvey[]> => {
   const cached = catalogue.older.get(surveyId);
   if (cached) return cached;
-  const { doc, config } = clients();
-  const page = await doc.send(
-    new QueryCommand({
-      TableName: config.TABLE_NAME,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
-      ExpressionAttributeValues: { ':pk': keys.survey(surveyId).PK, ':v': 'VERSION#' },
-      ScanIndexForward: false,
-    }),
+  const current = catalogue.surveys.get(surveyId)?.version ?? 0;
+  const found = await Promise.all(
+    Array.from({ length: Math.max(0, current - 1) }, (_, i) => getSurveyVersion(surveyId, current - 1 - i)),
   );
-  const versions = parseItems(page.Items);
+  // Newest first, so a label is taken from the latest version that has it.
+  const versions = parseItems(found.filter((v) => v !== undefined));
   catalogue.older.set(surveyId, versions);
   return versions;
 };

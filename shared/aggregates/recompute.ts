@@ -3,36 +3,24 @@
  * stream aggregator: the reference the running counters are tested against, and the rebuild used by
  * tooling (bulk loads that bypass the stream, repairs). Reads source records: never on a request path.
  */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { careZoneIds, REGION } from '../reference/index.ts';
+import { responsesInQuarter } from '../responses/store.ts';
 import { clients } from '../store/clients.ts';
-import { GSI1, keys, RESPONSE_SHARDS } from '../store/keys.ts';
-import { loadCatalogue } from './catalogue.ts';
+import { queryAll } from '../store/items.ts';
+import { GSI1, keys } from '../store/keys.ts';
+import { listSurveys } from '../surveys/store.ts';
 import { accumulate, cellKey, contributionsOf, type Delta } from './contributions.ts';
 import { readQuarter, type StoredCell } from './store.ts';
 
 type Item = Record<string, unknown>;
 
-const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> => {
-  const { doc } = clients();
-  const items: Item[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-};
-
 /** Current meetings dated in the quarter (meeting index by zone and year). */
 const meetingsOfQuarter = async (quarter: string): Promise<Item[]> => {
-  const { config } = clients();
   const year = quarter.slice(0, 4);
   const pages = await Promise.all(
     [...careZoneIds, REGION].map((zone) =>
       queryAll({
-        TableName: config.TABLE_NAME,
         IndexName: GSI1,
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.meetingIndexPartition(zone, year) },
@@ -40,24 +28,6 @@ const meetingsOfQuarter = async (quarter: string): Promise<Item[]> => {
     ),
   );
   return pages.flat().filter((m) => m.entity === 'meeting');
-};
-
-/** Responses of the quarter: every shard of every published survey. */
-const responsesOfQuarter = async (quarter: string): Promise<Item[]> => {
-  const { config } = clients();
-  const { surveys } = await loadCatalogue();
-  const pages = await Promise.all(
-    [...surveys.keys()].flatMap((surveyId) =>
-      Array.from({ length: RESPONSE_SHARDS }, (_, shard) =>
-        queryAll({
-          TableName: config.TABLE_NAME,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.responsePartition(surveyId, quarter, shard) },
-        }),
-      ),
-    ),
-  );
-  return pages.flat().filter((r) => r.entity === 'response');
 };
 
 /** Aggregate cells from source items (pure): the sum of their contributions, for one quarter. */
@@ -72,10 +42,24 @@ export const cellsFromItems = (items: Item[], quarter: string): StoredCell[] => 
   return [...delta.values()];
 };
 
-/** What the quarter's aggregates should hold, computed from the source records. */
+/**
+ * What the quarter's aggregates should hold, computed from the source records. Responses are counted page
+ * by page (a zone-quarter may hold 100,000), never held in memory all at once.
+ */
 export const recomputeAggregates = async (quarter: string): Promise<StoredCell[]> => {
-  const [meetings, responses] = await Promise.all([meetingsOfQuarter(quarter), responsesOfQuarter(quarter)]);
-  return cellsFromItems([...meetings, ...responses], quarter);
+  const delta: Delta = new Map();
+  const add = (items: Item[]) =>
+    accumulate(
+      delta,
+      items.flatMap((item) => contributionsOf(item).filter((c) => c.quarter === quarter)),
+      1,
+    );
+  add(await meetingsOfQuarter(quarter));
+  // The response readers strip `entity` (a storage attribute): put it back for contributionsOf.
+  for (const survey of await listSurveys())
+    for await (const page of responsesInQuarter(survey.surveyId, quarter))
+      add(page.map((response) => ({ entity: 'response', ...response })));
+  return [...delta.values()];
 };
 
 /** Counters per cell without zero entries (the stream leaves 0 after a subtraction), for comparisons. */
