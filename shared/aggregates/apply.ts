@@ -3,7 +3,7 @@
  * once per record. Knows nothing about Lambda: functions/aggregator.ts turns stream events into changes.
  */
 import { type Delta, deltaOf } from './contributions.ts';
-import { ApplyFailedError, applyGroup, groupRecords, type PendingRecord } from './store.ts';
+import { ApplyFailedError, applyGroup, groupRecords, type PendingRecord, splitLargeRecord } from './store.ts';
 
 export interface TableChange {
   /** The stream record's eventID: unique per change, the same when the record is delivered again. */
@@ -38,7 +38,9 @@ export const applyChanges = async (changes: TableChange[], now = new Date()): Pr
   changes.forEach((change, index) => {
     const delta: Delta = change.expiredByTtl ? new Map() : deltaOf(change.oldImage, change.newImage);
     if (delta.size === 0) result.ignored++;
-    else pending.push({ eventId: change.eventId, delta, index });
+    else
+      for (const part of splitLargeRecord({ eventId: change.eventId, delta }))
+        pending.push({ ...part, index });
   });
   for (const group of groupRecords(pending) as (typeof pending)[]) {
     try {

@@ -4,31 +4,15 @@
  * tooling (bulk loads that bypass the stream, repairs). Reads source records: never on a request path.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { careZoneIds, REGION } from '../reference/index.ts';
+import { meetingsInPeriod } from '../meetings/store.ts';
 import { responsesInQuarter } from '../responses/store.ts';
 import { clients } from '../store/clients.ts';
-import { queryAll } from '../store/items.ts';
-import { GSI1, keys } from '../store/keys.ts';
+import { keys } from '../store/keys.ts';
 import { listSurveys } from '../surveys/store.ts';
 import { accumulate, cellKey, contributionsOf, type Delta } from './contributions.ts';
 import { readQuarter, type StoredCell } from './store.ts';
 
 type Item = Record<string, unknown>;
-
-/** Current meetings dated in the quarter (meeting index by zone and year). */
-const meetingsOfQuarter = async (quarter: string): Promise<Item[]> => {
-  const year = quarter.slice(0, 4);
-  const pages = await Promise.all(
-    [...careZoneIds, REGION].map((zone) =>
-      queryAll({
-        IndexName: GSI1,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.meetingIndexPartition(zone, year) },
-      }),
-    ),
-  );
-  return pages.flat().filter((m) => m.entity === 'meeting');
-};
 
 /** Aggregate cells from source items (pure): the sum of their contributions, for one quarter. */
 export const cellsFromItems = (items: Item[], quarter: string): StoredCell[] => {
@@ -54,8 +38,8 @@ export const recomputeAggregates = async (quarter: string): Promise<StoredCell[]
       items.flatMap((item) => contributionsOf(item).filter((c) => c.quarter === quarter)),
       1,
     );
-  add(await meetingsOfQuarter(quarter));
-  // The response readers strip `entity` (a storage attribute): put it back for contributionsOf.
+  // The store readers strip `entity` (a storage attribute): put it back for contributionsOf.
+  add((await meetingsInPeriod(quarter)).map((meeting) => ({ entity: 'meeting', ...meeting })));
   for (const survey of await listSurveys())
     for await (const page of responsesInQuarter(survey.surveyId, quarter))
       add(page.map((response) => ({ entity: 'response', ...response })));

@@ -141,6 +141,45 @@ export const mergeDeltas = (records: PendingRecord[]): Contribution[] => {
 const attributeCount = (c: Contribution) => Object.keys(c.counters).length + Object.keys(c.labels).length;
 
 /**
+ * A record whose delta has more attributes for one aggregate item than one update may carry (a meeting
+ * with 100 action headings and 50 vote options, say) is applied in parts, each with its own marker
+ * `${eventId}#part{n}`: each part is applied exactly once, so the whole record is too. The split is
+ * deterministic (same images, same parts), so a re-delivered record finds the same markers.
+ */
+export const splitLargeRecord = (record: PendingRecord): PendingRecord[] => {
+  const cells = [...record.delta.values()];
+  if (cells.every((c) => attributeCount(c) <= MAX_ATTRIBUTES_PER_UPDATE)) return [record];
+  const parts: Delta[] = [];
+  for (const cell of cells) {
+    const entries: ([string, number] | [string, string])[] = [
+      ...Object.entries(cell.counters),
+      ...Object.entries(cell.labels),
+    ];
+    for (let k = 0; k * MAX_ATTRIBUTES_PER_UPDATE < entries.length; k++) {
+      const slice = entries.slice(k * MAX_ATTRIBUTES_PER_UPDATE, (k + 1) * MAX_ATTRIBUTES_PER_UPDATE);
+      const part: Contribution = {
+        quarter: cell.quarter,
+        zone: cell.zone,
+        theme: cell.theme,
+        counters: {},
+        labels: {},
+      };
+      for (const [name, value] of slice) {
+        if (typeof value === 'number') part.counters[name] = value;
+        else part.labels[name] = value;
+      }
+      let delta = parts[k];
+      if (!delta) {
+        delta = new Map();
+        parts[k] = delta;
+      }
+      delta.set(cellKey(part), part);
+    }
+  }
+  return parts.map((delta, k) => ({ eventId: `${record.eventId}#part${k + 1}`, delta }));
+};
+
+/**
  * Splits consecutive records into transactions: each holds one marker per record plus one merged update
  * per aggregate cell touched, within MAX_TRANSACTION_ITEMS items and MAX_ATTRIBUTES_PER_UPDATE per update.
  */

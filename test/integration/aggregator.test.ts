@@ -17,6 +17,7 @@ import {
 } from './aggregates.fixtures.ts';
 
 const QUARTERS = ['2025-Q1', '2025-Q2', '2025-Q3'];
+// Tests that feed hand-made stream records (no source item behind them) write to 2024 only.
 const stream = streamReader();
 const commands: string[] = [];
 
@@ -111,7 +112,11 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
   });
 
   it('follows a correction that moves a meeting to another zone and quarter', async () => {
-    await putItem({ ...meeting, zone: 'north', date: '2025-07-02', participants: 16, version: 2 });
+    // A correction rewrites the item, index keys included (as updateMeeting does).
+    const { PK, SK, GSI1PK, GSI1SK, entity, ...fields } = meeting;
+    await putItem(
+      meetingItem({ ...fields, zone: 'north', date: '2025-07-02', participants: 16, version: 2 }),
+    );
 
     await drain();
 
@@ -217,7 +222,7 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
           zone: { S: 'centre-west' },
           theme: { S: 'ambulatory-hospital' },
           kind: { S: 'working-group' },
-          date: { S: '2025-09-15' },
+          date: { S: '2024-09-15' },
           participants: { N: '3' },
         },
       },
@@ -229,8 +234,39 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
     const results = await Promise.all([...batches, ...batches].map(invoke));
 
     expect(results.flatMap((r) => r.batchItemFailures)).toEqual([]);
-    const cell = (await readQuarter('2025-Q3')).find((c) => c.zone === 'centre-west')?.counters;
+    const cell = (await readQuarter('2024-Q3')).find((c) => c.zone === 'centre-west')?.counters;
     expect(cell).toMatchObject({ meetings: 120, participants: 360 });
+  });
+
+  it('applies a meeting too large for one update in parts, each exactly once', async () => {
+    const big = meetingItem({
+      zone: 'region',
+      theme: 'mental-health',
+      date: '2025-09-09',
+      participants: 40,
+      actions: Array.from({ length: 100 }, (_, i) => ({ heading: `Piste ${i}`, text: 'x' })),
+      votes: {
+        options: Array.from({ length: 50 }, (_, i) => ({ id: `o${i}`, label: `Option ${i}` })),
+        ballots: Array.from({ length: 50 }, (_, i) => [`o${i}`, `o${(i + 1) % 50}`, `o${(i + 2) % 50}`]),
+      },
+    });
+    await putItem(big);
+    const events = await stream.read(100);
+
+    for (const event of [...events, ...events]) expect((await invoke(event)).batchItemFailures).toEqual([]);
+
+    const cell = (await readQuarter('2025-Q3')).find(
+      (c) => c.zone === 'region' && c.theme === 'mental-health',
+    );
+    expect(cell?.counters).toMatchObject({
+      meetings: 1,
+      participants: 40,
+      'ac#Piste 99': 1,
+      'vp#o7': 6,
+      'vf#o49': 1,
+    });
+    expect(cell?.labels['vl#o49']).toBe('Option 49');
+    await expectFiguresEqualRecomputation();
   });
 
   it('hands back a record whose image cannot be read, with every later one', async () => {
@@ -244,7 +280,7 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
           zone: { S: 'south-east' },
           theme: { S: 'ambulatory-hospital' },
           kind: { S: 'open-day' },
-          date: { S: '2025-09-20' },
+          date: { S: '2024-09-20' },
           participants: { N: '5' },
         },
       },
@@ -259,7 +295,7 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
     const result = await invoke({ Records: [ok, unreadable, later] });
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '7001' }, { itemIdentifier: '7002' }]);
-    const cell = (await readQuarter('2025-Q3')).find((c) => c.zone === 'south-east')?.counters;
+    const cell = (await readQuarter('2024-Q3')).find((c) => c.zone === 'south-east')?.counters;
     expect(cell).toMatchObject({ meetings: 1, participants: 5 });
   });
 
@@ -274,7 +310,7 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
           zone: { S: 'north-east' },
           theme: { S: 'prevention' },
           kind: { S: 'open-day' },
-          date: { S: '2025-08-01' },
+          date: { S: '2024-08-01' },
           participants: { N: '2' },
         },
       },
@@ -300,7 +336,7 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
     const result = await invoke({ Records: [...good, bad, after] as DynamoDBRecord[] });
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '2000' }, { itemIdentifier: '2001' }]);
-    const cell = (await readQuarter('2025-Q3')).find((c) => c.zone === 'north-east')?.counters;
+    const cell = (await readQuarter('2024-Q3')).find((c) => c.zone === 'north-east')?.counters;
     expect(cell).toMatchObject({ meetings: 99, participants: 198 });
   });
 });

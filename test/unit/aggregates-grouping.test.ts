@@ -6,6 +6,7 @@ import {
   MAX_TRANSACTION_ITEMS,
   mergeDeltas,
   type PendingRecord,
+  splitLargeRecord,
 } from '../../shared/aggregates/store.ts';
 
 const response = (zone: string, option: string) => ({
@@ -81,5 +82,41 @@ describe('aggregateUpdate', () => {
     );
     expect(Object.values(update?.ExpressionAttributeNames ?? {})).toContain('rp#s#q#o0');
     expect(update?.Key).toEqual({ PK: 'AGG#2025-Q2', SK: 'south#mental-health' });
+  });
+});
+
+describe('splitLargeRecord', () => {
+  const bigMeeting = {
+    entity: 'meeting',
+    zone: 'south',
+    theme: 'prevention',
+    kind: 'working-group',
+    date: '2025-05-05',
+    participants: 30,
+    needs: [],
+    actions: Array.from({ length: 100 }, (_, i) => ({ heading: `Piste ${i}`, text: 'x' })),
+    votes: {
+      options: Array.from({ length: 50 }, (_, i) => ({ id: `o${i}`, label: `Option ${i}` })),
+      ballots: Array.from({ length: 50 }, (_, i) => [`o${i}`, `o${(i + 1) % 50}`, `o${(i + 2) % 50}`]),
+    },
+  };
+
+  it('keeps a record that fits in one update whole, with its own event id', () => {
+    const record = { eventId: 'e1', delta: deltaOf(undefined, response('south', 'o1')) };
+
+    expect(splitLargeRecord(record)).toEqual([record]);
+  });
+
+  it('splits a record with too many attributes for one update into parts that add up to it', () => {
+    // 3 + 100 headings + 50 points + 50 first choices + 50 labels = 253 attributes.
+    const record = { eventId: 'e2', delta: deltaOf(undefined, bigMeeting) };
+
+    const parts = splitLargeRecord(record);
+
+    expect(parts.map((p) => p.eventId)).toEqual(['e2#part1', 'e2#part2']);
+    expect(parts.every((p) => mergeDeltas([p]).every((u) => Object.keys(u.counters).length <= 250))).toBe(
+      true,
+    );
+    expect(mergeDeltas(parts)).toEqual(mergeDeltas([record]));
   });
 });
