@@ -129,8 +129,9 @@ export const deleteItem = async (key: { PK: unknown; SK: unknown }): Promise<voi
 
 /**
  * Reads this file's table stream on DynamoDB Local from where the last read stopped and returns its
- * records as a Lambda stream event would carry them (in batches of `batchSize`). A stand-in for the
- * local stack's poller, so these tests see the exact records the table produced.
+ * records as a Lambda stream event would carry them (in batches of `batchSize`). Unlike the local stack's
+ * poller (local/stream-poller.ts, used in aggregator-ingest.test.ts), it hands the events to the test, which
+ * can then deliver them again or count what the handler sends.
  */
 export const streamReader = () => {
   const { config } = clients();

@@ -1,30 +1,41 @@
 /**
  * The aggregator behind the real ingest functions (publish, submit, create/correct/erase meetings):
- * whatever ingest does, the running figures equal a recomputation from the source records.
+ * whatever ingest does, the running figures equal a recomputation from the source records. The stream
+ * reaches the handler through the local stack's poller, as on `npm start`.
  */
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBBatchResponse } from 'aws-lambda';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/aggregator.ts';
+import { type StreamPoller, startStreamPoller } from '../../local/stream-poller.ts';
 import { countersByCell, recomputeAggregates } from '../../shared/aggregates/recompute.ts';
 import { buildReportBody } from '../../shared/aggregates/report.ts';
 import { readQuarter } from '../../shared/aggregates/store.ts';
 import type { Caller } from '../../shared/auth.ts';
 import { createMeeting, deleteMeeting, updateMeeting } from '../../shared/meetings/index.ts';
 import { submitResponse } from '../../shared/responses/index.ts';
+import { clients } from '../../shared/store/clients.ts';
 import { publishSurvey } from '../../shared/surveys/index.ts';
-import { lambdaContext } from '../support/events.ts';
-import { streamReader } from './aggregates.fixtures.ts';
 
 const staff: Caller = { subject: 'staff-1', groups: ['staff'] };
-const stream = streamReader();
-afterAll(() => stream.close());
+const errors: unknown[] = [];
+let poller: StreamPoller;
+
+// The local stack's poller (as Lambda's event source mapping in the cloud) feeds the real handler.
+beforeAll(async () => {
+  const { config } = clients();
+  poller = await startStreamPoller({
+    ddbEndpoint: config.DYNAMODB_ENDPOINT as string,
+    tableName: config.TABLE_NAME,
+    handler,
+    intervalMs: 50,
+    onError: (error) => errors.push(error),
+  });
+});
+afterAll(() => poller.stop());
 
 const drain = async () => {
-  for (const event of await stream.read(100)) {
-    const result = (await handler(event, lambdaContext())) as DynamoDBBatchResponse;
-    expect(result.batchItemFailures).toEqual([]);
-  }
+  await poller.drain();
+  expect(errors).toEqual([]);
 };
 
 const expectExact = async (quarters: string[]) => {
