@@ -21,7 +21,7 @@ import { lambdaContext } from './http-event.ts';
 export type StreamHandler = (
   event: DynamoDBStreamEvent,
   context: Context,
-) => Promise<DynamoDBBatchResponse | undefined | void>;
+) => Promise<DynamoDBBatchResponse | undefined>;
 
 export interface StreamPollerOptions {
   ddbEndpoint: string;

@@ -1,0 +1,169 @@
+/**
+ * The local API gateway: routes HTTP requests, as API Gateway HTTP API v2 events, to the same handlers
+ * the cloud runs (functions/routes.ts), and verifies bearer tokens on `jwt` routes as the Cognito JWT
+ * authorizer does. Loopback only.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { errorResponse, type HttpEvent, type HttpResult } from '../functions/lib/http.ts';
+import { type HttpRoute, httpRoutes } from '../functions/routes.ts';
+import { DomainError, payloadTooLarge, unauthorized } from '../shared/errors.ts';
+import { httpEvent, lambdaContext } from './http-event.ts';
+import { verifyLocalToken } from './jwt.ts';
+
+const MAX_REQUEST_BYTES = 1024 * 1024;
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+interface CompiledRoute {
+  route: HttpRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+const compile = (route: HttpRoute): CompiledRoute => {
+  const names: string[] = [];
+  // Route paths hold only letters, '-', '/' and {params}.
+  const source = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}/?$`), names };
+};
+
+const compiled = httpRoutes.map(compile);
+
+export const matchRoute = (method: string, pathname: string) => {
+  let pathMatched = false;
+  for (const c of compiled) {
+    const m = c.pattern.exec(pathname);
+    if (!m) continue;
+    pathMatched = true;
+    if (c.route.method !== method) continue;
+    const params = Object.fromEntries(c.names.map((n, i) => [n, m[i + 1] ?? '']));
+    return { route: c.route, params };
+  }
+  return { pathMatched };
+};
+
+const handlers = new Map<string, Promise<Handler>>();
+const loadHandler = (entry: string): Promise<Handler> => {
+  let loaded = handlers.get(entry);
+  if (!loaded) {
+    loaded = import(pathToFileURL(path.join(projectRoot, entry)).href).then(
+      (m: { handler: Handler }) => m.handler,
+    );
+    handlers.set(entry, loaded);
+  }
+  return loaded;
+};
+
+const readBody = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        reject(payloadTooLarge(MAX_REQUEST_BYTES));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+const send = (res: ServerResponse, result: HttpResult) => {
+  const body =
+    result.body === undefined
+      ? undefined
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(result.statusCode ?? 200, {
+    ...(result.headers as Record<string, string> | undefined),
+    ...(body ? { 'content-length': String(body.length) } : {}),
+  });
+  res.end(body);
+};
+
+const notFoundRoute = (): HttpResult =>
+  errorResponse(new DomainError('not-found', { fr: 'Adresse inconnue.', nl: 'Onbekend adres.' }));
+
+const methodNotAllowed = (): HttpResult => ({
+  ...errorResponse(
+    new DomainError('not-found', { fr: 'Méthode non autorisée ici.', nl: 'Methode hier niet toegestaan.' }),
+  ),
+  statusCode: 405,
+});
+
+export interface LocalServerOptions {
+  port: number;
+  dataDir: string;
+  /** Until true, /api/health answers 503 (the stack is still starting). */
+  isReady: () => boolean;
+}
+
+export const handleRequest = async (
+  req: IncomingMessage,
+  options: Pick<LocalServerOptions, 'dataDir' | 'isReady'>,
+): Promise<HttpResult> => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const match = matchRoute(method, url.pathname);
+  if (!('route' in match) || !match.route) return match.pathMatched ? methodNotAllowed() : notFoundRoute();
+  const { route, params } = match;
+  if (route.id === 'health' && !options.isReady())
+    return {
+      statusCode: 503,
+      headers: { 'content-type': 'application/json' },
+      body: '{"status":"starting"}',
+    };
+
+  let claims: Record<string, unknown> | undefined;
+  if (route.access === 'jwt') {
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
+    if (!token) return errorResponse(unauthorized());
+    try {
+      claims = { ...(await verifyLocalToken(options.dataDir, token)) };
+    } catch {
+      return errorResponse(unauthorized());
+    }
+  }
+
+  const body = await readBody(req);
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).flatMap(([k, v]) =>
+      v === undefined ? [] : [[k, Array.isArray(v) ? v.join(',') : v]],
+    ),
+  );
+  const event = httpEvent({
+    method,
+    path: url.pathname,
+    routePath: route.path,
+    pathParameters: params,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
+    ...(claims ? { claims } : {}),
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+  });
+  const handler = await loadHandler(route.entry);
+  return handler(event, lambdaContext(route.id));
+};
+
+/** Starts the server on 127.0.0.1; resolves once it listens. */
+export const startLocalServer = (options: LocalServerOptions): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const server = createServer((req, res) => {
+      handleRequest(req, options)
+        .then((result) => send(res, result))
+        .catch((error: unknown) => send(res, errorResponse(error)));
+    });
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve(server));
+  });

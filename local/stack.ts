@@ -1,0 +1,141 @@
+/**
+ * The local stack: DynamoDB Local + s3rver + the stream poller feeding the aggregator + (optionally) the
+ * HTTP server, all in one process, all stopped together. Data persists under the data dir.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { type Config, loadConfig } from '../shared/config.ts';
+import { createClients, setClients } from '../shared/store/clients.ts';
+import { ensureTable } from '../shared/store/table.ts';
+import { ensureBucket } from './bucket.ts';
+import { type RunningEmulator, startDynamoDbLocal, startS3rver } from './emulators.ts';
+import type { StreamPoller } from './stream-poller.ts';
+
+export const LOCAL_TABLE = 'zonedata';
+export const LOCAL_BUCKET = 'zonedata-reports';
+const DEMO_MARKER = 'demo-loaded.json';
+
+export interface LocalStackOptions {
+  dataDir: string;
+  port?: number;
+  /** Load the demo data into a new data dir (default true). */
+  demo?: boolean;
+  /** Serve the HTTP API (default true). */
+  http?: boolean;
+  /** Follow the stream into the aggregates (default true). */
+  aggregator?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url?: string;
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  config: Config;
+  dataDir: string;
+  /** Waits until the aggregates have caught up with every write so far. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const defaultDataDir = () => path.resolve(process.env.ZONEDATA_DATA_DIR ?? '.data');
+
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const dataDir = path.resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    log('Starting DynamoDB Local and s3rver…');
+    const [dynamodb, s3]: RunningEmulator[] = await Promise.all([
+      startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb') }),
+      startS3rver({ directory: path.join(dataDir, 's3') }),
+    ]);
+    if (!dynamodb || !s3) throw new Error('emulators did not start');
+    stops.push(dynamodb.stop, s3.stop);
+
+    // The handlers read their configuration from the environment, as in Lambda.
+    Object.assign(process.env, {
+      TABLE_NAME: LOCAL_TABLE,
+      REPORT_BUCKET: LOCAL_BUCKET,
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      STAGE: 'local',
+    });
+    // Locally, warnings only and no CloudWatch metric lines (override with LOG_LEVEL / POWERTOOLS_METRICS_DISABLED).
+    process.env.LOG_LEVEL ??= 'WARN';
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+    const config = loadConfig();
+    const clients = createClients(config);
+    setClients(clients);
+    await ensureTable(clients.ddb, config.TABLE_NAME);
+    await ensureBucket(clients.s3, config.REPORT_BUCKET);
+
+    let poller: StreamPoller | undefined;
+    if (options.aggregator ?? true) {
+      const { startStreamPoller } = await import('./stream-poller.ts');
+      const { handler } = await import('../functions/aggregator.ts');
+      poller = await startStreamPoller({
+        ddbEndpoint: dynamodb.endpoint,
+        tableName: config.TABLE_NAME,
+        handler,
+        checkpointFile: path.join(dataDir, 'stream-checkpoint.json'),
+        deadLetterFile: path.join(dataDir, 'aggregator-dead-letters.jsonl'),
+        onError: (error) => log(`aggregator: ${(error as Error).message}`),
+      });
+      const running = poller;
+      stops.push(() => running.stop());
+    }
+
+    const marker = path.join(dataDir, DEMO_MARKER);
+    if ((options.demo ?? true) && !existsSync(marker)) {
+      log('Loading demo data (first start of this data dir)…');
+      const { loadDemoData } = await import('./demo/load.ts');
+      const counts = await loadDemoData();
+      await poller?.drain();
+      await writeFile(marker, JSON.stringify({ loadedAt: new Date().toISOString(), ...counts }, null, 2));
+      log(`Demo data: ${counts.meetings} meetings, ${counts.responses} survey responses.`);
+    }
+
+    let ready = false;
+    let url: string | undefined;
+    if (options.http ?? true) {
+      const { startLocalServer } = await import('./server.ts');
+      const server: Server = await startLocalServer({
+        port: options.port ?? 3000,
+        dataDir,
+        isReady: () => ready,
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      url = `http://127.0.0.1:${port}`;
+      stops.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      );
+    }
+    ready = true;
+    return {
+      ...(url ? { url } : {}),
+      dynamodbEndpoint: dynamodb.endpoint,
+      s3Endpoint: s3.endpoint,
+      config,
+      dataDir,
+      drain: async () => poller?.drain(),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};
