@@ -10,7 +10,7 @@ import { type Config, loadConfig } from '../shared/config.ts';
 import { createClients, setClients } from '../shared/store/clients.ts';
 import { ensureTable } from '../shared/store/table.ts';
 import { ensureBucket } from './bucket.ts';
-import { type RunningEmulator, startDynamoDbLocal, startS3rver } from './emulators.ts';
+import { assertJava, startDynamoDbLocal, startS3rver } from './emulators.ts';
 import type { StreamPoller } from './stream-poller.ts';
 
 export const LOCAL_TABLE = 'zonedata';
@@ -50,13 +50,16 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   try {
+    assertJava();
     log('Starting DynamoDB Local and s3rver…');
-    const [dynamodb, s3]: RunningEmulator[] = await Promise.all([
+    const started = await Promise.allSettled([
       startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb') }),
       startS3rver({ directory: path.join(dataDir, 's3') }),
     ]);
-    if (!dynamodb || !s3) throw new Error('emulators did not start');
-    stops.push(dynamodb.stop, s3.stop);
+    for (const s of started) if (s.status === 'fulfilled') stops.push(s.value.stop);
+    const [dynamodb, s3] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+    const failure = started.find((s) => s.status === 'rejected');
+    if (failure || !dynamodb || !s3) throw failure?.reason ?? new Error('emulators did not start');
 
     // The handlers read their configuration from the environment, as in Lambda.
     Object.assign(process.env, {
