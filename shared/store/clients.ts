@@ -28,7 +28,13 @@ export const createClients = (config: Config): Clients => {
   const s3 = new S3Client({
     region: config.AWS_REGION,
     ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}),
-    ...(config.S3_ENDPOINT ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {}),
+    ...(config.S3_ENDPOINT
+      ? {
+          credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+          // s3rver stores aws-chunked (streamed, checksummed) uploads with their framing: checksum only when required.
+          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+        }
+      : {}),
   });
   return { config, ddb, doc, s3 };
 };
