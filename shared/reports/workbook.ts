@@ -43,6 +43,11 @@ const INT = '#,##0';
 const DEC = '#,##0.0';
 const SIGNED = '+#,##0;-#,##0;0';
 
+const signedAt = (column: number) => ({
+  cells: (r: ExcelJS.Row) => {
+    r.getCell(column).numFmt = SIGNED;
+  },
+});
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const text = (value: string) => neutralize(value);
 const bi = (label: { fr: string; nl: string }) => text(`${label.fr} · ${label.nl}`);
@@ -55,18 +60,25 @@ const addSheet = (book: Book, name: string, opts: { colour?: string; frozenRows?
     pageSetup: PRINT,
   });
 
+/** Adds and commits a row; `cells` styles individual cells before the commit (streamed rows are final once committed). */
 const row = (
   sheet: Sheet,
   values: Cell[],
-  style?: { bold?: boolean; fillArgb?: string; font?: Partial<ExcelJS.Font> },
+  style?: {
+    bold?: boolean;
+    fillArgb?: string;
+    font?: Partial<ExcelJS.Font>;
+    cells?: (r: ExcelJS.Row) => void;
+  },
 ) => {
   const r = sheet.addRow(values);
-  if (style) {
+  if (style?.font || style?.bold || style?.fillArgb) {
     r.eachCell((c) => {
       if (style.font || style.bold) c.font = style.font ?? { bold: true };
       if (style.fillArgb) c.fill = fill(style.fillArgb);
     });
   }
+  style?.cells?.(r);
   r.commit();
   return r;
 };
@@ -122,31 +134,41 @@ const writeSummary = (book: Book, body: ReportBody) => {
   row(sheet, [L.keyFigures], { bold: true });
   header(sheet, ['', body.period, L.previous, L.change]);
   const t = body.region.totals;
-  row(sheet, [L.meetings, t.meetings, t.previous.meetings, t.change.meetings]);
-  row(sheet, [L.participants, t.participants, t.previous.participants, t.change.participants]);
-  row(sheet, [L.participantsMean, t.participantsMean, t.previous.participantsMean, null]).getCell(2).numFmt =
-    DEC;
-  row(sheet, [
-    L.responses,
-    shown(t.surveyResponses),
-    shown(t.previous.surveyResponses),
-    t.change.surveyResponses,
-  ]);
+  row(sheet, [L.meetings, t.meetings, t.previous.meetings, t.change.meetings], signedAt(4));
+  row(sheet, [L.participants, t.participants, t.previous.participants, t.change.participants], signedAt(4));
+  row(sheet, [L.participantsMean, t.participantsMean, t.previous.participantsMean, null], {
+    cells: (r) => {
+      r.getCell(2).numFmt = DEC;
+      r.getCell(3).numFmt = DEC;
+    },
+  });
+  row(
+    sheet,
+    [L.responses, shown(t.surveyResponses), shown(t.previous.surveyResponses), t.change.surveyResponses],
+    signedAt(4),
+  );
   row(sheet, []);
 
   row(sheet, [L.matrix], { bold: true });
   const themes = reference.themes;
   header(sheet, [L.zone, ...themes.flatMap((th) => [`${th.label.fr} · ${L.meetings}`, L.participants])]);
   for (const z of body.zones) {
-    const r = row(sheet, [
-      bi(z.label),
-      ...themes.flatMap((th) => {
-        const f = z.themes.find((x) => x.theme === th.id);
-        return [f?.meetings ?? 0, f?.participants ?? 0];
-      }),
-    ]);
-    r.getCell(1).fill = fill(`FF${z.colour}`);
-    r.getCell(1).font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    row(
+      sheet,
+      [
+        bi(z.label),
+        ...themes.flatMap((th) => {
+          const f = z.themes.find((x) => x.theme === th.id);
+          return [f?.meetings ?? 0, f?.participants ?? 0];
+        }),
+      ],
+      {
+        cells: (r) => {
+          r.getCell(1).fill = fill(`FF${z.colour}`);
+          r.getCell(1).font = { bold: true, color: { argb: 'FFFFFFFF' } };
+        },
+      },
+    );
   }
   row(
     sheet,
@@ -166,15 +188,19 @@ const writeSummary = (book: Book, body: ReportBody) => {
   const first = sheet.rowCount + 1;
   for (const f of body.region.themes)
     for (const { ranking, option } of rankingRows(f.rankings, 5))
-      row(sheet, [
-        bi(option.label),
-        shown(option.points),
-        shown(option.firstChoices),
-        option.rank,
-        option.change.points,
-        bi(ranking.label),
-        bi(f.label),
-      ]);
+      row(
+        sheet,
+        [
+          bi(option.label),
+          shown(option.points),
+          shown(option.firstChoices),
+          option.rank,
+          option.change.points,
+          bi(ranking.label),
+          bi(f.label),
+        ],
+        signedAt(5),
+      );
   const last = sheet.rowCount;
   if (last >= first) {
     sheet.addConditionalFormatting({
@@ -421,9 +447,12 @@ const writeAbout = (book: Book, body: ReportBody, input: WorkbookInput, stats: W
     ...body.provenance.notes.map((n): [string, string] => ['Note', `${n.fr} · ${n.nl}`]),
   ];
   for (const [k, v] of lines) {
-    const r = row(sheet, [k, typeof v === 'string' ? text(v) : v]);
-    r.getCell(1).font = { bold: true };
-    r.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    row(sheet, [k, typeof v === 'string' ? text(v) : v], {
+      cells: (r) => {
+        r.getCell(1).font = { bold: true };
+        r.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+      },
+    });
   }
   finish(sheet);
 };
