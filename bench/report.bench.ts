@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: a year with 100,000 survey responses and 2,000 meetings on the local emulators, then
+ *  1. the report end to end (query, aggregate, xlsx, json, upload) in a child process: wall time, peak RSS;
+ *  2. the same workbook written by the streaming writer and by exceljs's in-memory Workbook (baseline);
+ *  3. GET /api/aggregates latency (p50/p95) over 200 calls of the handler.
+ * Sizes: BENCH_RESPONSES, BENCH_MEETINGS. Every loop is bounded; children are killed after 10 minutes.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { handler as aggregates } from '../functions/aggregates-get.ts';
+import { ensureBucket } from '../local/bucket.ts';
+import { startDynamoDbLocal, startS3rver } from '../local/emulators.ts';
+import { httpEvent, lambdaContext } from '../local/http-event.ts';
+import { loadConfig } from '../shared/config.ts';
+import { createClients, setClients } from '../shared/store/clients.ts';
+import { ensureTable } from '../shared/store/table.ts';
+import { loadBenchData } from './setup.ts';
+
+const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
+const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000);
+const PERIOD = '2025';
+const run = promisify(execFile);
+const tsx = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
+  'dist',
+  'loader.mjs',
+);
+const here = import.meta.dirname;
+
+const child = async (script: string, args: string[]) => {
+  const { stdout } = await run(process.execPath, ['--import', tsx, path.join(here, script), ...args], {
+    env: process.env,
+    timeout: 10 * 60_000,
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+};
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+const main = async () => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.LOG_LEVEL = 'ERROR';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-bench-s3-'));
+  const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3rver({ directory: s3Dir })]);
+  try {
+    Object.assign(process.env, {
+      TABLE_NAME: 'zonedata-bench',
+      REPORT_BUCKET: 'zonedata-bench',
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    const c = createClients(loadConfig());
+    setClients(c);
+    await ensureTable(c.ddb, c.config.TABLE_NAME);
+    await ensureBucket(c.s3, c.config.REPORT_BUCKET);
+
+    console.log(`Loading ${RESPONSES} responses and ${MEETINGS} meetings for ${PERIOD}…`);
+    const loadStart = performance.now();
+    await loadBenchData(RESPONSES, MEETINGS);
+    console.log(
+      `Loaded and aggregated in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (not a target).`,
+    );
+
+    const report = await child('child-report.ts', [PERIOD]);
+    const stream = await child('child-workbook.ts', ['stream', PERIOD]);
+    const memory = await child('child-workbook.ts', ['memory', PERIOD]);
+
+    const event = (period: string) =>
+      httpEvent({
+        method: 'GET',
+        path: '/api/aggregates',
+        query: { period },
+        claims: { sub: 'bench', 'cognito:groups': ['rar'] },
+      });
+    for (let i = 0; i < 10; i++) await aggregates(event(PERIOD), lambdaContext());
+    const timings: number[] = [];
+    const deadline = Date.now() + 120_000;
+    for (let i = 0; i < 200 && Date.now() < deadline; i++) {
+      const t = performance.now();
+      const res = await aggregates(event(i % 2 ? PERIOD : '2025-Q3'), lambdaContext());
+      timings.push(performance.now() - t);
+      if (res.statusCode !== 200) throw new Error(`aggregates answered ${res.statusCode}`);
+    }
+    timings.sort((a, b) => a - b);
+    const p50 = percentile(timings, 0.5);
+    const p95 = percentile(timings, 0.95);
+
+    const ratio = (memory.seconds ?? 0) / (stream.seconds ?? 1);
+    const rows: [string, string, string, boolean][] = [
+      ['report end to end (s)', (report.seconds ?? 0).toFixed(2), '< 15', (report.seconds ?? 99) < 15],
+      ['report peak RSS (MB)', (report.maxRssMb ?? 0).toFixed(0), '< 300', (report.maxRssMb ?? 999) < 300],
+      ['workbook, streaming writer (s)', (stream.seconds ?? 0).toFixed(2), '', true],
+      ['workbook, in-memory baseline (s)', (memory.seconds ?? 0).toFixed(2), '', true],
+      ['baseline / streaming (×)', ratio.toFixed(1), '≥ 4', ratio >= 4],
+      ['streaming peak RSS (MB)', (stream.maxRssMb ?? 0).toFixed(0), '', true],
+      ['baseline peak RSS (MB)', (memory.maxRssMb ?? 0).toFixed(0), '', true],
+      [`GET /api/aggregates p50 (ms, n=${timings.length})`, p50.toFixed(1), '', true],
+      [`GET /api/aggregates p95 (ms, n=${timings.length})`, p95.toFixed(1), '< 50', p95 < 50],
+    ];
+    console.log(
+      `\nData: ${report.responses} responses, ${report.meetings} meetings; xlsx ${(report.xlsxMb ?? 0).toFixed(1)} MB\n`,
+    );
+    console.log(`${'figure'.padEnd(42)} ${'measured'.padStart(10)} ${'target'.padStart(8)}  result`);
+    for (const [name, value, target, ok] of rows)
+      console.log(
+        `${name.padEnd(42)} ${value.padStart(10)} ${target.padStart(8)}  ${target ? (ok ? 'pass' : 'FAIL') : ''}`,
+      );
+    process.exitCode = rows.every(([, , , ok]) => ok) ? 0 : 1;
+  } finally {
+    await Promise.all([dynamodb.stop(), s3.stop()]);
+    rmSync(s3Dir, { recursive: true, force: true });
+  }
+};
+
+await main();
