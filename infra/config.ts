@@ -9,7 +9,8 @@ const retentionDays = z
   .number()
   .int()
   .refine((n) => (Object.values(RetentionDays) as unknown[]).includes(n), {
-    message: 'must be one of the CloudWatch Logs retention values (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)',
+    message:
+      'must be one of the CloudWatch Logs retention values (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ...)',
   });
 
 export const stageConfigSchema = z.object({
@@ -41,7 +42,8 @@ export const stageConfigFromContext = (tryGetContext: (key: string) => unknown):
   const stage = String(tryGetContext('stage') ?? 'dev');
   if (!/^[a-z][a-z0-9]{0,15}$/.test(stage)) throw new Error(`invalid stage name "${stage}"`);
   const stages = tryGetContext('stages');
-  const raw = typeof stages === 'object' && stages !== null ? (stages as Record<string, unknown>)[stage] : undefined;
+  const raw =
+    typeof stages === 'object' && stages !== null ? (stages as Record<string, unknown>)[stage] : undefined;
   if (raw === undefined) throw new Error(`no "stages.${stage}" entry in the CDK context (cdk.json)`);
   const parsed = stageConfigSchema.safeParse(raw);
   if (!parsed.success) {

@@ -34,7 +34,8 @@ export const bundlingOptions = {
   // copy may lag ours by a few minor versions; we only use long-stable commands.
   externalModules: ['@aws-sdk/*'],
   // ESM output still meets CommonJS dependencies that call require(): give them one.
-  banner: "import { createRequire as __zdCreateRequire } from 'node:module'; const require = __zdCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __zdCreateRequire } from 'node:module'; const require = __zdCreateRequire(import.meta.url);",
 };
 
 export const TABLE_READ_ACTIONS = [
@@ -104,7 +105,7 @@ export class ZonedataFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
-      description: props.description ?? `zonedata ${props.id} (${props.entry})`,
+      description: `zonedata ${props.id}: ${props.description ?? props.entry}`,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         ...environment,
@@ -136,15 +137,18 @@ export class ZonedataFunction extends Construct {
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions-L1',
-        reason: 'nodejs22.x is the runtime the code is written and tested for (Node 20/22 locally); moving to nodejs24.x is a tested change, not an automatic one.',
+        reason:
+          'nodejs22.x is the runtime the code is written and tested for (Node 20/22 locally); moving to nodejs24.x is a tested change, not an automatic one.',
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; the function logs to its own log group.',
+        reason:
+          'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; the function logs to its own log group.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'Only actions without resource-level permissions get Resource "*": xray:PutTraceSegments/PutTelemetryRecords (active tracing) and, for the stream consumer, dynamodb:ListStreams.',
+        reason:
+          'Only actions without resource-level permissions get Resource "*": xray:PutTraceSegments/PutTelemetryRecords (active tracing) and, for the stream consumer, dynamodb:ListStreams.',
       },
     );
   }
@@ -225,9 +229,13 @@ const validateEnv = (scope: Construct, key: string, value: string): void => {
   const field = shape[key];
   if (field === undefined) {
     if (RUNTIME_ONLY_ENV.has(key)) return;
-    throw new Error(`${scope.node.path}: environment variable ${key} is not in shared/config.ts's configSchema`);
+    throw new Error(
+      `${scope.node.path}: environment variable ${key} is not in shared/config.ts's configSchema`,
+    );
   }
   if (!Token.isUnresolved(value) && !field.safeParse(value).success) {
-    throw new Error(`${scope.node.path}: environment variable ${key}=${JSON.stringify(value)} fails configSchema`);
+    throw new Error(
+      `${scope.node.path}: environment variable ${key}=${JSON.stringify(value)} fails configSchema`,
+    );
   }
 };

@@ -61,9 +61,7 @@ export class StatefulStack extends Stack {
       encryption: BucketEncryption.S3_MANAGED,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       versioned: true,
-      lifecycleRules: [
-        { expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) },
-      ],
+      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(logBucket).acknowledge({

@@ -5,7 +5,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CfnStage,
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -129,7 +129,7 @@ export class StatelessStack extends Stack {
     const worker = make(eventFunctions.reportWorker, {
       memorySize: 2048,
       timeout: Duration.minutes(5),
-      description: 'zonedata report worker: builds one report run (100k responses in a zone-quarter)',
+      description: 'builds one report run (sized for 100k responses in a zone-quarter)',
     });
     worker.applyPermissions(eventFunctions.reportWorker.permissions, targets);
     worker.fn.configureAsyncInvoke({
@@ -216,7 +216,10 @@ export class StatelessStack extends Stack {
       new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group });
     }
     const apiScope = new ResourceServerScope({ scopeName: API_SCOPE_NAME, scopeDescription: 'zonedata API' });
-    const resourceServer = userPool.addResourceServer('ResourceServer', { identifier: API_SCOPE_IDENTIFIER, scopes: [apiScope] });
+    const resourceServer = userPool.addResourceServer('ResourceServer', {
+      identifier: API_SCOPE_IDENTIFIER,
+      scopes: [apiScope],
+    });
     userPool.addDomain('Login', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
     const client = userPool.addClient('Web', {
       generateSecret: false,
@@ -227,10 +230,13 @@ export class StatelessStack extends Stack {
       refreshTokenValidity: Duration.days(1),
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.resourceServer(resourceServer, apiScope)],
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.custom(API_SCOPE)],
         callbackUrls: config.callbackUrls,
       },
     });
+
+    // The literal scope needs the resource server to exist first.
+    client.node.addDependency(resourceServer);
 
     // --- HTTP API ---------------------------------------------------------------------------------
     const api = new HttpApi(this, 'HttpApi', {
@@ -258,7 +264,10 @@ export class StatelessStack extends Stack {
       },
     });
     // Stage-level default route throttling is what `throttle` sets; keep detailed metrics for 5xx alarms.
-    (stage.node.defaultChild as CfnStage).addPropertyOverride('DefaultRouteSettings.DetailedMetricsEnabled', true);
+    (stage.node.defaultChild as CfnStage).addPropertyOverride(
+      'DefaultRouteSettings.DetailedMetricsEnabled',
+      true,
+    );
 
     const authorizer = new HttpJwtAuthorizer(
       'Cognito',
@@ -267,7 +276,10 @@ export class StatelessStack extends Stack {
     );
     for (const route of httpRoutes) {
       const isSubmit = route.id === PUBLIC_SUBMIT_ROUTE;
-      const fn = make(route, isSubmit ? { reservedConcurrentExecutions: config.publicSubmitConcurrency } : {});
+      const fn = make(
+        route,
+        isSubmit ? { reservedConcurrentExecutions: config.publicSubmitConcurrency } : {},
+      );
       fn.applyPermissions(route.permissions, withWorker);
       const routes = api.addRoutes({
         path: route.path,
@@ -324,12 +336,14 @@ export class StatelessStack extends Stack {
     if (!customDomain) {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'No custom domain configured for this stage: the default *.cloudfront.net certificate cannot pin TLSv1.2; set domainNames + certificateArn in cdk.json to enforce it.',
+        reason:
+          'No custom domain configured for this stage: the default *.cloudfront.net certificate cannot pin TLSv1.2; set domainNames + certificateArn in cdk.json to enforce it.',
       });
     }
     Validations.of(distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'No geo restriction: respondents and staff of Brussels care zones may answer from anywhere in the EU or abroad; per-IP WAF rate limiting covers abuse.',
+      reason:
+        'No geo restriction: respondents and staff of Brussels care zones may answer from anywhere in the EU or abroad; per-IP WAF rate limiting covers abuse.',
     });
 
     // --- alarms -----------------------------------------------------------------------------------
@@ -402,7 +416,10 @@ export class StatelessStack extends Stack {
           new GraphWidget({
             title: 'Failure queues (depth)',
             left: this.queues.map((q) =>
-              q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+              q.metricApproximateNumberOfMessagesVisible({
+                period: Duration.minutes(5),
+                statistic: 'Maximum',
+              }),
             ),
           }),
         ],
