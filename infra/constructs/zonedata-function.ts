@@ -77,6 +77,8 @@ export interface ZonedataFunctionProps {
   timeout?: Duration;
   reservedConcurrentExecutions?: number;
   description?: string;
+  /** Reads a DynamoDB stream (its event source mapping grants dynamodb:ListStreams on "*"). */
+  streamConsumer?: boolean;
 }
 
 export interface BindTargets {
