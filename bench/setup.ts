@@ -16,7 +16,8 @@ import { clients } from '../shared/store/clients.ts';
 import { keys } from '../shared/store/keys.ts';
 import { publishSurvey } from '../shared/surveys/index.ts';
 
-const YEAR_START = Date.UTC(2025, 0, 1);
+// 2025 in Brussels time: from 1 January 00:00 CET (23:00 UTC the day before) to 31 December 24:00 CET.
+const YEAR_START = Date.UTC(2024, 11, 31, 23);
 const YEAR_MS = 365 * 24 * 3600 * 1000 - 1;
 const THEMES = [
   'accessibility',

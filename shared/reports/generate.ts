@@ -16,7 +16,7 @@ import { clients } from '../store/clients.ts';
 import { listSurveys } from '../surveys/index.ts';
 import { reportPrefix, sha256Of, uploadBytes, uploadFile } from './files.ts';
 import { markFailed, markRunning, markSucceeded, type ReportFile, type ReportRun } from './runs.ts';
-import { writeWorkbookContent } from './workbook.ts';
+import { writeWorkbookContent, ZIP_OPTIONS } from './workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const JSON_TYPE = 'application/json';
@@ -56,6 +56,7 @@ export const buildReportFiles = async (
       filename: xlsxFile,
       useStyles: true,
       useSharedStrings: false,
+      zip: ZIP_OPTIONS,
     });
     book.creator = 'zonedata';
     book.created = now;

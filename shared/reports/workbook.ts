@@ -48,6 +48,20 @@ const signedAt = (column: number) => ({
     r.getCell(column).numFmt = SIGNED;
   },
 });
+/**
+ * Data sheets are not styled: all their cells share this one empty style object, which exceljs's style
+ * registry resolves once (by identity) instead of once per cell: about twice as fast for 100k rows.
+ * Never mutate it.
+ */
+const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
+const plainRow = (sheet: Sheet, values: Cell[]) => {
+  const r = sheet.addRow(values);
+  r.eachCell((c) => {
+    c.style = PLAIN_STYLE;
+  });
+  r.commit();
+};
+
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const text = (value: string) => neutralize(value);
 const bi = (label: { fr: string; nl: string }) => text(`${label.fr} · ${label.nl}`);
@@ -344,7 +358,7 @@ const writeMeetings = (book: Book, meetings: StoredMeeting[]) => {
   formats(sheet, [38, 12, 16, 20, 24, 6, 12, 24, 8, 50, 60, 60, 8], { 7: INT });
   header(sheet, headers);
   for (const m of meetings)
-    row(sheet, [
+    plainRow(sheet, [
       m.meetingId,
       m.date,
       m.zone,
@@ -407,7 +421,7 @@ const writeResponses = async (
                 : text(a),
         );
       }
-      sheet.addRow(values).commit();
+      plainRow(sheet, values);
       count += 1;
     }
   }
@@ -456,6 +470,13 @@ const writeAbout = (book: Book, body: ReportBody, input: WorkbookInput, stats: W
   }
   finish(sheet);
 };
+
+/**
+ * Zip settings for both writers: fastest deflate. The workbook is written once and downloaded a few
+ * times, so speed and memory matter more than a few MB of file size.
+ */
+export const ZIP_OPTIONS = { zlib: { level: 1 } } as const;
+export const JSZIP_OPTIONS = { compression: 'DEFLATE', compressionOptions: { level: 1 } } as const;
 
 /** Writes every sheet into `book` (a streaming WorkbookWriter or an in-memory Workbook). */
 export const writeWorkbookContent = async (book: Book, input: WorkbookInput): Promise<WorkbookStats> => {
