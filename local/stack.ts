@@ -78,6 +78,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const config = loadConfig();
     const clients = createClients(config);
     setClients(clients);
+    // Report runs execute in this process (the cloud invokes the worker Lambda instead).
+    const [{ runReportsInProcess }, { executeRun }] = await Promise.all([
+      import('../shared/reports/dispatch.ts'),
+      import('../shared/reports/generate.ts'),
+    ]);
+    runReportsInProcess(executeRun);
     await ensureTable(clients.ddb, config.TABLE_NAME);
     await ensureBucket(clients.s3, config.REPORT_BUCKET);
 

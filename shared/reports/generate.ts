@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { buildReportBody } from '../aggregates/index.ts';
 import { meetingsInPeriod } from '../meetings/index.ts';
 import { quartersOf } from '../period.ts';
@@ -52,7 +52,7 @@ export const buildReportFiles = async (
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zonedata-report-'));
   try {
     const xlsxFile = path.join(dir, `rar-${period}.xlsx`);
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    const book = new WorkbookWriter({
       filename: xlsxFile,
       useStyles: true,
       useSharedStrings: false,

@@ -8,8 +8,7 @@ import { dispatchRun } from './dispatch.ts';
 import { DOWNLOAD_LINK_SECONDS, downloadLink } from './files.ts';
 import { createRun, latestSuccessfulRun, listRuns, newestRun, type ReportRun } from './runs.ts';
 
-export { settleLocalRuns } from './dispatch.ts';
-export { executeRun } from './generate.ts';
+export { runReportsInProcess, settleLocalRuns } from './dispatch.ts';
 export type { ReportRun } from './runs.ts';
 
 const startSchema = z.object({ period: periodSchema }).strict();

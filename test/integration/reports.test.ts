@@ -11,7 +11,8 @@ import { loadConfig } from '../../shared/config.ts';
 import { createMeeting } from '../../shared/meetings/index.ts';
 import { reportBodySchema } from '../../shared/report/schema.ts';
 import { sha256Of } from '../../shared/reports/files.ts';
-import { settleLocalRuns } from '../../shared/reports/index.ts';
+import { executeRun } from '../../shared/reports/generate.ts';
+import { runReportsInProcess, settleLocalRuns } from '../../shared/reports/index.ts';
 import { SHEETS } from '../../shared/reports/labels.ts';
 import { submitResponse } from '../../shared/responses/index.ts';
 import { createClients, setClients } from '../../shared/store/clients.ts';
@@ -50,6 +51,7 @@ interface Download {
 const download = async (d: Download) => Buffer.from(await (await fetch(d.url)).arrayBuffer());
 
 beforeAll(async () => {
+  runReportsInProcess(executeRun);
   await publishSurvey(survey, staff, new Date('2025-01-01T00:00:00Z'));
   const at = new Date('2025-05-10T10:00:00Z');
   for (let i = 0; i < 6; i++)
