@@ -1,5 +1,5 @@
 /** GET /api/aggregates?period=&zone=&theme=: the live report body of a period (runId null). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildReportBody } from '../shared/aggregates/report.ts';
 import { assertCanReadAggregates } from '../shared/auth.ts';
 import { periodSchema } from '../shared/period.ts';

@@ -5,7 +5,7 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { periodSchema } from '../shared/period.ts';
 import { executeRun } from '../shared/reports/generate.ts';
 import { logger } from './lib/observability.ts';

@@ -3,7 +3,7 @@
  * Validated with zod at synth so a typo in cdk.json fails `cdk synth`, not a deploy.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const retentionDays = z
   .number()

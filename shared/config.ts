@@ -2,7 +2,7 @@
  * Runtime configuration, read from the environment once (at cold start) and validated with zod so a
  * missing variable fails fast with a clear message rather than at the first request.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalUrl = z.url().optional();
 

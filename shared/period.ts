@@ -4,7 +4,7 @@
  * though it is still 31 March in UTC).
  */
 import { TZDate } from '@date-fns/tz';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bilingualIssue } from './validation.ts';
 
 export const TIME_ZONE = 'Europe/Brussels';

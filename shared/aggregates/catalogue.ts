@@ -2,7 +2,7 @@
  * What the report needs from the survey definitions: titles, ranking questions, option labels and
  * weights, read with the survey store's readers (a handful of items, never the responses).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { bilingualSchema } from '../reference/index.ts';
 import { getSurveyVersion, listSurveys } from '../surveys/store.ts';
 

@@ -11,7 +11,7 @@
  *   rp#<surveyId>#<questionId>#<option> (points), rf#… (first choices)      ← survey responses
  * plus labels (vl#<voteOption> = the option's label on the meeting form), set, never added.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { quarterOfDate } from '../period.ts';
 
 /** Default weights of a ranking question or meeting ballot: 3, 2 and 1 points. */

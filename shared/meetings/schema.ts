@@ -1,5 +1,5 @@
 /** The meeting form (POST/PUT /api/meetings), strict, with every rule a person can get wrong named in FR/NL. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MeetingInput } from '../records.ts';
 import {
   meetingKindIdSchema,

@@ -3,7 +3,7 @@
  * Kept as versioned data in reference-data.json; validated once when this module loads so a bad
  * edit fails at cold start instead of producing wrong figures.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import raw from './reference-data.json' with { type: 'json' };
 
 /** The pseudo-zone for region-wide bodies (RAR, regional working groups); region figures sum all zones. */

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { reportBodySchema } from './schema.ts';
 
 export const REPORT_SCHEMA_ID = 'https://zonedata.brusano.brussels/schemas/report.schema.json';

@@ -12,7 +12,7 @@
  *   missing (for ranks: a negative change means the option moved up).
  * - Figures of the `region` entry are the sums over every zone, the `region` pseudo-zone included.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { bilingualSchema } from '../reference/index.ts';
 
 export const REPORT_SCHEMA_VERSION = 1 as const;

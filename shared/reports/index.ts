@@ -1,5 +1,5 @@
 /** Quarterly RAR reports: start a run, follow it, download its files. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertCanReadReports, type Caller } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { periodSchema } from '../period.ts';

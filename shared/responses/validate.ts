@@ -2,7 +2,7 @@
  * Answers checked against the survey version they answer. Every bad answer is named at once, each with
  * a bilingual message, so a form can show all problems in one round trip.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ValidationIssue, validationError } from '../errors.ts';
 import type { AnswerValue, Question, StoredSurvey } from '../records.ts';
 import { zoneIds } from '../reference/index.ts';

@@ -2,7 +2,7 @@
  * Survey definitions as published by staff (POST /api/surveys). Strict: unknown keys are rejected, so a
  * typo in a definition never silently drops a rule.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Question, SurveyDefinition } from '../records.ts';
 import { bilingualSchema, themeIdSchema } from '../reference/index.ts';
 import { bilingualIssue } from '../validation.ts';
