@@ -1,16 +1,17 @@
 /**
  * `npm run bench`: a year with 100,000 survey responses and 2,000 meetings on the local emulators, then
- *  1. the report end to end (query, aggregate, xlsx, json, upload) in a child process: wall time, peak RSS;
+ *  1. the report end to end (query, aggregate, xlsx, json, upload) in a child process running the bundled
+ *     code: wall time, peak RSS;
  *  2. the same workbook written by the streaming writer and by exceljs's in-memory Workbook (baseline);
  *  3. GET /api/aggregates latency (p50/p95) over 200 calls of the handler.
  * Sizes: BENCH_RESPONSES, BENCH_MEETINGS. Every loop is bounded; children are killed after 10 minutes.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { handler as aggregates } from '../functions/aggregates-get.ts';
 import { ensureBucket } from '../local/bucket.ts';
 import { startDynamoDbLocal, startS3rver } from '../local/emulators.ts';
@@ -24,15 +25,28 @@ const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000);
 const PERIOD = '2025';
 const run = promisify(execFile);
-const tsx = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')),
-  'dist',
-  'loader.mjs',
-);
 const here = import.meta.dirname;
+const buildDir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-bench-build-'));
 
+/**
+ * Children run bundled code, as Lambda does (esbuild, minified ESM), so their time and peak RSS are the
+ * report's own, without a TypeScript loader in the process.
+ */
 const child = async (script: string, args: string[]) => {
-  const { stdout } = await run(process.execPath, ['--import', tsx, path.join(here, script), ...args], {
+  const outfile = path.join(buildDir, script.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [path.join(here, script)],
+    outfile,
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+  });
+  const { stdout } = await run(process.execPath, [outfile, ...args], {
     env: process.env,
     timeout: 10 * 60_000,
     maxBuffer: 1024 * 1024,
@@ -119,6 +133,7 @@ const main = async () => {
   } finally {
     await Promise.all([dynamodb.stop(), s3.stop()]);
     rmSync(s3Dir, { recursive: true, force: true });
+    rmSync(buildDir, { recursive: true, force: true });
   }
 };
 
