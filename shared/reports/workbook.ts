@@ -28,7 +28,7 @@ export interface WorkbookStats {
 
 type Sheet = ExcelJS.Worksheet;
 type Book = Pick<ExcelJS.Workbook, 'addWorksheet'>;
-type Cell = string | number | Date | null;
+type Cell = string | number | Date | null | undefined;
 
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
 const PRINT: Partial<ExcelJS.PageSetup> = {
@@ -411,9 +411,10 @@ const writeResponses = async (
       ];
       for (const c of columns) {
         const a = c.surveyId === r.surveyId ? r.answers[c.id] : undefined;
+        // Unanswered: no cell at all (undefined is skipped by exceljs; null would still write a cell).
         values.push(
           a === undefined
-            ? null
+            ? undefined
             : typeof a === 'number'
               ? a
               : Array.isArray(a)
