@@ -6,7 +6,7 @@ import { handler as update } from '../../functions/meeting-update.ts';
 import { handler as list } from '../../functions/meetings-list.ts';
 import meeting from '../fixtures/meeting-mental-health.json' with { type: 'json' };
 import { claimsFor, httpEvent, lambdaContext } from '../support/events.ts';
-import { tableItems } from '../support/storage.ts';
+import { expectRejected, tableItems } from '../support/storage.ts';
 
 type Claims = Record<string, unknown>;
 const staff = claimsFor('staff');
@@ -60,17 +60,6 @@ const get = (id: string, claims: Claims = staff) =>
   );
 const listFor = (query: Record<string, string>, claims: Claims = staff) =>
   list(httpEvent({ method: 'GET', path: '/api/meetings', query, claims }), lambdaContext());
-
-const expectRejected = async (status: number, act: () => Promise<{ statusCode?: number; body?: string }>) => {
-  const before = await tableItems();
-  const res = await act();
-  expect(res.statusCode).toBe(status);
-  const body = parse(res);
-  expect(body.message.fr.length).toBeGreaterThan(0);
-  expect(body.message.nl.length).toBeGreaterThan(0);
-  expect(await tableItems()).toEqual(before);
-  return body;
-};
 
 describe('meetings', () => {
   let m: ReturnType<typeof freshMeeting>;

@@ -5,7 +5,7 @@ import { submitResponse } from '../../shared/responses/index.ts';
 import { publishSurvey } from '../../shared/surveys/index.ts';
 import survey from '../fixtures/survey-wellbeing.json' with { type: 'json' };
 import { httpEvent, lambdaContext } from '../support/events.ts';
-import { itemsOf, tableItems } from '../support/storage.ts';
+import { expectRejected, itemsOf, tableItems } from '../support/storage.ts';
 
 const staff = { subject: 'test-staff', groups: ['staff'] };
 const path = (id: string) => `/api/surveys/${id}/responses`;
@@ -32,18 +32,6 @@ const validBody = () => ({
     barriers: ['language'],
   },
 });
-
-/** Runs `act`, expects the given status, and checks that storage did not change. */
-const expectRejected = async (status: number, act: () => Promise<{ statusCode?: number; body?: string }>) => {
-  const before = await tableItems();
-  const res = await act();
-  expect(res.statusCode).toBe(status);
-  const body = parse(res);
-  expect(body.message.fr.length).toBeGreaterThan(0);
-  expect(body.message.nl.length).toBeGreaterThan(0);
-  expect(await tableItems()).toEqual(before);
-  return body;
-};
 
 describe('POST /api/surveys/{surveyId}/responses', () => {
   beforeAll(async () => {
