@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { clients } from '../store/clients.ts';
@@ -23,18 +24,22 @@ const sha256OfFile = (file: string) =>
 
 export const sha256Of = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-export const uploadFile = async (
+type Uploaded = Omit<ReportFile, 'name'>;
+
+/** One object with its checksum in the metadata. */
+const put = async (
   key: string,
-  file: string,
+  body: Buffer | Readable,
+  size: number,
+  sha256: string,
   contentType: string,
-): Promise<Omit<ReportFile, 'name'>> => {
+): Promise<Uploaded> => {
   const { s3, config } = clients();
-  const [{ size }, sha256] = await Promise.all([stat(file), sha256OfFile(file)]);
   await s3.send(
     new PutObjectCommand({
       Bucket: config.REPORT_BUCKET,
       Key: key,
-      Body: createReadStream(file),
+      Body: body,
       ContentLength: size,
       ContentType: contentType,
       Metadata: { sha256 },
@@ -43,25 +48,16 @@ export const uploadFile = async (
   return { key, size, sha256, contentType };
 };
 
-export const uploadBytes = async (
-  key: string,
-  body: string,
-  contentType: string,
-): Promise<Omit<ReportFile, 'name'>> => {
-  const { s3, config } = clients();
+/** A file written on disk (the workbook), streamed to S3. */
+export const uploadFile = async (key: string, file: string, contentType: string): Promise<Uploaded> => {
+  const [{ size }, sha256] = await Promise.all([stat(file), sha256OfFile(file)]);
+  return put(key, createReadStream(file), size, sha256, contentType);
+};
+
+/** A small text (JSON report, manifest). */
+export const uploadBytes = async (key: string, body: string, contentType: string): Promise<Uploaded> => {
   const bytes = Buffer.from(body, 'utf8');
-  const sha256 = sha256Of(bytes);
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: config.REPORT_BUCKET,
-      Key: key,
-      Body: bytes,
-      ContentLength: bytes.length,
-      ContentType: contentType,
-      Metadata: { sha256 },
-    }),
-  );
-  return { key, size: bytes.length, sha256, contentType };
+  return put(key, bytes, bytes.length, sha256Of(bytes), contentType);
 };
 
 export const downloadLink = async (file: ReportFile, seconds = DOWNLOAD_LINK_SECONDS): Promise<string> => {
