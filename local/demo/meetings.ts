@@ -4,7 +4,7 @@
  * consultation reports (see ../shared/seeds in the project brief).
  */
 import type { MeetingInput } from '../../shared/records.ts';
-import { careZoneIds } from '../../shared/reference/index.ts';
+import { careZoneIds, sectorIds } from '../../shared/reference/index.ts';
 import { demoUuid, intBetween, type Random, seededRandom, weightedPick } from './random.ts';
 
 type Text = { fr: string; nl: string };
@@ -246,15 +246,8 @@ const prevention: ThemeMaterial = {
   ],
 };
 
-const SECTORS = [
-  'social',
-  'health',
-  'mental-health-care',
-  'education',
-  'housing',
-  'local-authority',
-  'volunteer',
-];
+/** Meeting participants come from every sector but 'other'. */
+const SECTORS = sectorIds.filter((s) => s !== 'other');
 
 /** A weekday (Tuesday or Thursday) near the given month and day of 2025. */
 const weekday2025 = (month: number, day: number, preferThursday: boolean): string => {

@@ -3,7 +3,7 @@
  * published 2024 result holds: N°1 accessibility, N°2 collaboration between sectors, N°3 training;
  * single parents, young people and people with addictions as priority target groups.
  */
-import { careZoneIds } from '../../shared/reference/index.ts';
+import { careZoneIds, sectorIds } from '../../shared/reference/index.ts';
 import { demoUuid, intBetween, type Random, seededRandom, weightedPick } from './random.ts';
 
 export const DEMO_QUARTERS = ['2024-Q3', '2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'] as const;
@@ -34,16 +34,6 @@ const BARRIERS = [
   { value: 'financial', weight: 4 },
   { value: 'digital', weight: 2 },
   { value: 'waiting-lists', weight: 3 },
-];
-const SECTORS = [
-  'social',
-  'health',
-  'mental-health-care',
-  'education',
-  'housing',
-  'local-authority',
-  'volunteer',
-  'other',
 ];
 
 export interface DemoSubmission {
@@ -81,7 +71,7 @@ export const demoResponses = (): DemoSubmission[] => {
       const language = random() < 0.55 ? 'fr' : 'nl';
       const answers: Record<string, string | string[]> = {
         zone,
-        sector: SECTORS[intBetween(random, 0, SECTORS.length - 1)] ?? 'other',
+        sector: sectorIds[intBetween(random, 0, sectorIds.length - 1)] ?? 'other',
         'priority-themes': weightedPick(random, THEMES, 3),
       };
       if (random() < 0.9) answers['target-groups'] = weightedPick(random, GROUPS, intBetween(random, 2, 3));
