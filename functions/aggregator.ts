@@ -13,7 +13,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { applyChanges, type TableChange } from '../shared/aggregates/apply.ts';
-import { logger, metrics } from './lib/observability.ts';
+import { coldStart, logger, metrics } from './lib/observability.ts';
 
 type StreamImage = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
 type Value = Record<string, unknown>;
@@ -93,6 +93,8 @@ const aggregate = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchRespo
   else logger.info('aggregate batch applied', counts);
   return { batchItemFailures: result.failedSequenceNumbers.map((itemIdentifier) => ({ itemIdentifier })) };
 };
+
+coldStart();
 
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))

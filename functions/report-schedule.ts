@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { quarterJustClosed } from '../shared/period.ts';
 import { startReportRun } from '../shared/reports/index.ts';
-import { logger } from './lib/observability.ts';
+import { coldStart, logger } from './lib/observability.ts';
 
 const schedule = async () => {
   const period = quarterJustClosed(new Date());
@@ -11,5 +11,7 @@ const schedule = async () => {
   logger.info('scheduled report run started', { period, runId: run.runId });
   return { period, runId: run.runId };
 };
+
+coldStart();
 
 export const handler = middy(schedule).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -8,7 +8,7 @@ import middy from '@middy/core';
 import * as z from 'zod';
 import { periodSchema } from '../shared/period.ts';
 import { executeRun } from '../shared/reports/generate.ts';
-import { logger } from './lib/observability.ts';
+import { coldStart, logger } from './lib/observability.ts';
 
 const eventSchema = z.object({ period: periodSchema, runId: z.string().min(1).max(100) });
 
@@ -19,5 +19,7 @@ const work = async (event: unknown) => {
   logger.info('report run finished', { status });
   return { status };
 };
+
+coldStart();
 
 export const handler = middy(work).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -15,7 +15,7 @@ import {
   payloadTooLarge,
   unauthorized,
 } from '../../shared/errors.ts';
-import { logger } from './observability.ts';
+import { coldStart, logger } from './observability.ts';
 
 /** API Gateway HTTP API (payload v2) event; `authorizer.jwt` is present on routes behind the JWT authorizer. */
 export type HttpEvent = APIGatewayProxyEventV2 & {
@@ -120,9 +120,11 @@ export const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
-/** Wraps an API handler: Powertools logger context, then the error mapping. */
-export const httpHandler = (fn: HttpFunction) =>
-  middy<HttpEvent, HttpResult>()
+/** Wraps an API handler: configuration checked at cold start, Powertools logger context, error mapping. */
+export const httpHandler = (fn: HttpFunction) => {
+  coldStart();
+  return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpErrors())
     .handler(fn);
+};

@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { clients } from '../../shared/store/clients.ts';
 
 const serviceName = 'zonedata';
 
@@ -17,3 +18,11 @@ export const tracer = new Tracer({
   serviceName,
   enabled: process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined,
 });
+
+/**
+ * Reads and validates the configuration and creates the AWS clients once, when a function module loads
+ * (Lambda's cold start), so a missing or bad setting fails at once rather than on the first request.
+ */
+export const coldStart = (): void => {
+  clients();
+};
