@@ -150,42 +150,53 @@ export const surveyDefinitionSchema = z
     questions: z.array(questionSchema).min(1).max(100),
   })
   .strict()
-  .superRefine((s, ctx) => {
-    if (s.opensAt && s.closesAt && Date.parse(s.closesAt) <= Date.parse(s.opensAt))
-      ctx.addIssue({
-        code: 'custom',
-        ...bilingualIssue(
-          'closes_before_opens',
-          { fr: 'La clôture doit suivre l’ouverture.', nl: 'De sluiting moet na de opening komen.' },
-          ['closesAt'],
-        ),
-      });
-    const seen = new Set<string>();
-    s.questions.forEach((q, i) => {
-      if (seen.has(q.id))
+  .superRefine(
+    (raw, ctx) => {
+      // Runs even when fields failed (`when` below), so every problem is named in one answer: read defensively.
+      const s = raw as { opensAt?: unknown; closesAt?: unknown; questions?: unknown };
+      if (
+        typeof s.opensAt === 'string' &&
+        typeof s.closesAt === 'string' &&
+        Date.parse(s.closesAt) <= Date.parse(s.opensAt)
+      )
         ctx.addIssue({
           code: 'custom',
           ...bilingualIssue(
-            'duplicate_question',
-            { fr: `Question en double : ${q.id}.`, nl: `Dubbele vraag: ${q.id}.` },
-            ['questions', i, 'id'],
+            'closes_before_opens',
+            { fr: 'La clôture doit suivre l’ouverture.', nl: 'De sluiting moet na de opening komen.' },
+            ['closesAt'],
           ),
         });
-      seen.add(q.id);
-    });
-    if (s.questions.filter((q) => q.type === 'zone').length > 1)
-      ctx.addIssue({
-        code: 'custom',
-        ...bilingualIssue(
-          'several_zone_questions',
-          {
-            fr: 'Une enquête a au plus une question de type « zone ».',
-            nl: 'Een enquête heeft hoogstens één vraag van het type "zone".',
-          },
-          ['questions'],
-        ),
+      const questions = Array.isArray(s.questions) ? (s.questions as { id?: unknown; type?: unknown }[]) : [];
+      const seen = new Set<unknown>();
+      questions.forEach((q, i) => {
+        if (typeof q?.id !== 'string') return;
+        if (seen.has(q.id))
+          ctx.addIssue({
+            code: 'custom',
+            ...bilingualIssue(
+              'duplicate_question',
+              { fr: `Question en double : ${q.id}.`, nl: `Dubbele vraag: ${q.id}.` },
+              ['questions', i, 'id'],
+            ),
+          });
+        seen.add(q.id);
       });
-  })
+      if (questions.filter((q) => q?.type === 'zone').length > 1)
+        ctx.addIssue({
+          code: 'custom',
+          ...bilingualIssue(
+            'several_zone_questions',
+            {
+              fr: 'Une enquête a au plus une question de type « zone ».',
+              nl: 'Een enquête heeft hoogstens één vraag van het type "zone".',
+            },
+            ['questions'],
+          ),
+        });
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === 'object' },
+  )
   .transform(
     (s): SurveyDefinition => ({
       ...s,

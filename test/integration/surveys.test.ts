@@ -99,7 +99,14 @@ describe('POST /api/surveys', () => {
     expect(body.error).toBe('validation');
     const paths = body.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['surveyId', 'theme', '', 'questions.2.options.1.id', 'questions.2.weights']),
+      expect.arrayContaining([
+        'surveyId',
+        'theme',
+        '',
+        'questions',
+        'questions.2.options.1.id',
+        'questions.2.weights',
+      ]),
     );
     for (const i of body.issues) {
       expect(i.message.fr.length).toBeGreaterThan(0);
