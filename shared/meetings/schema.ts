@@ -97,18 +97,19 @@ const votesSchema = z
           nl: 'Geef ofwel de stembriefjes (ballots), ofwel de punten per optie, niet allebei.',
         }),
       });
+    const unknownOption = (id: string, path: (string | number)[]) =>
+      ctx.addIssue({
+        code: 'custom',
+        ...bilingualIssue(
+          'unknown_option',
+          { fr: `Option inconnue : ${id}.`, nl: `Onbekende optie: ${id}.` },
+          path,
+        ),
+      });
     v.ballots?.forEach((ballot, b) => {
       const seen = new Set<string>();
       ballot.forEach((id, i) => {
-        if (!ids.has(id))
-          ctx.addIssue({
-            code: 'custom',
-            ...bilingualIssue(
-              'unknown_option',
-              { fr: `Option inconnue : ${id}.`, nl: `Onbekende optie: ${id}.` },
-              ['ballots', b, i],
-            ),
-          });
+        if (!ids.has(id)) unknownOption(id, ['ballots', b, i]);
         else if (seen.has(id))
           ctx.addIssue({
             code: 'custom',
@@ -121,16 +122,7 @@ const votesSchema = z
         seen.add(id);
       });
     });
-    for (const id of Object.keys(v.points ?? {}))
-      if (!ids.has(id))
-        ctx.addIssue({
-          code: 'custom',
-          ...bilingualIssue(
-            'unknown_option',
-            { fr: `Option inconnue : ${id}.`, nl: `Onbekende optie: ${id}.` },
-            ['points', id],
-          ),
-        });
+    for (const id of Object.keys(v.points ?? {})) if (!ids.has(id)) unknownOption(id, ['points', id]);
   });
 
 const sectorCountsSchema = z
