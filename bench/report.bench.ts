@@ -42,7 +42,7 @@ const child = async (script: string, args: string[]) => {
     sourcemap: false,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     logLevel: 'error',
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   });
@@ -58,7 +58,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 const main = async () => {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.env.LOG_LEVEL = 'ERROR';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-bench-s3-'));

@@ -4,9 +4,6 @@ import { reportCommand } from './commands/report.ts';
 import { startCommand } from './commands/start.ts';
 import { tokenCommand } from './commands/token.ts';
 
-// Local Node is 20 by design (Lambda runs 22); the SDK's reminder about it would only add noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const commands: Command[] = [startCommand, tokenCommand, reportCommand];
 
 const help = () =>

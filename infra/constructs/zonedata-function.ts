@@ -1,5 +1,5 @@
 /**
- * The one way to declare a function: NodejsFunction bundled locally with esbuild (no Docker), nodejs22.x
+ * The one way to declare a function: NodejsFunction bundled locally with esbuild (no Docker), nodejs24.x
  * on arm64, minified ESM with source maps, its own log group with the stage's retention, Powertools
  * settings, X-Ray tracing, and environment variables checked against shared/config.ts at synth.
  * Permissions come only through the `bind*` helpers, each granting exact actions on exact resources
@@ -28,9 +28,9 @@ export const bundlingOptions = {
   minify: true,
   sourceMap: true,
   format: OutputFormat.ESM,
-  target: 'node22',
+  target: 'node24',
   mainFields: ['module', 'main'],
-  // nodejs22.x ships AWS SDK v3: leave it out of the bundle (smaller, faster cold starts). The runtime's
+  // nodejs24.x ships AWS SDK v3: leave it out of the bundle (smaller, faster cold starts). The runtime's
   // copy may lag ours by a few minor versions; we only use long-stable commands.
   externalModules: ['@aws-sdk/*'],
   // ESM output still meets CommonJS dependencies that call require(): give them one.
@@ -101,7 +101,7 @@ export class ZonedataFunction extends Construct {
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     const entry = path.join(projectRoot, props.entry);
     const common = {
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -140,7 +140,7 @@ export class ZonedataFunction extends Construct {
       {
         id: 'AwsSolutions-L1',
         reason:
-          'nodejs22.x is the runtime the code is written and tested for (Node 20/22 locally); moving to nodejs24.x is a tested change, not an automatic one.',
+          'nodejs24.x (Node 24 LTS) is the runtime the code is written and tested for, the same major as locally and in tests; a newer runtime is a tested change, not an automatic one.',
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

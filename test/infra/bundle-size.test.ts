@@ -1,6 +1,6 @@
 /**
  * Every function entry in functions/routes.ts bundles (esbuild, the construct's own options: minified
- * node22 ESM, @aws-sdk/* left to the runtime) to less than 1.5 MB. No entry is skipped: a missing
+ * node24 ESM, @aws-sdk/* left to the runtime) to less than 1.5 MB. No entry is skipped: a missing
  * handler file fails here.
  */
 import { existsSync } from 'node:fs';

@@ -125,10 +125,10 @@ describe('stateless stack: functions', () => {
     expect(ourFunctions()).toHaveLength(httpRoutes.length + Object.keys(eventFunctions).length);
   });
 
-  it('runs every function on nodejs22.x arm64 with tracing, source maps and Powertools settings', () => {
+  it('runs every function on nodejs24.x arm64 with tracing, source maps and Powertools settings', () => {
     for (const [, fn] of ourFunctions()) {
       const p = props(fn);
-      expect(p.Runtime).toBe('nodejs22.x');
+      expect(p.Runtime).toBe('nodejs24.x');
       expect(p.Architectures).toEqual(['arm64']);
       expect(p.TracingConfig).toEqual({ Mode: 'Active' });
       expect(p.Environment.Variables).toMatchObject({

@@ -16,7 +16,6 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-test-s3-'));
   const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3rver({ directory: s3Dir })]);
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
