@@ -2,9 +2,11 @@
  * `npm run bench`: a year with 100,000 survey responses and 2,000 meetings on the local emulators, then
  *  1. the report end to end (query, aggregate, xlsx, json, upload) in a child process running the bundled
  *     code: wall time, peak RSS;
- *  2. the same workbook written by the streaming writer and by exceljs's in-memory Workbook (baseline);
+ *  2. the workbook writer on its own, against the floor measured in the same run: the same cells written
+ *     as bare sheet XML and deflated into a zip with no library in between (bench/floor.ts);
  *  3. GET /api/aggregates latency (p50/p95) over 200 calls of the handler.
- * Sizes: BENCH_RESPONSES, BENCH_MEETINGS. Every loop is bounded; children are killed after 10 minutes.
+ * Sizes: BENCH_RESPONSES, BENCH_MEETINGS. Targets are judged at full size only (a small run, as in
+ * `npm test`, proves the benchmark still runs). Every loop is bounded; children are killed after 10 min.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { handler as aggregates } from '../functions/aggregates-get.ts';
 import { ensureBucket } from '../local/bucket.ts';
 import { startDynamoDbLocal, startS3rver } from '../local/emulators.ts';
 import { httpEvent, lambdaContext } from '../local/http-event.ts';
@@ -21,8 +22,10 @@ import { createClients, setClients } from '../shared/store/clients.ts';
 import { ensureTable } from '../shared/store/table.ts';
 import { loadBenchData } from './setup.ts';
 
-const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
+const FULL_RESPONSES = 100_000;
+const RESPONSES = Number(process.env.BENCH_RESPONSES ?? FULL_RESPONSES);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000);
+const JUDGED = RESPONSES >= FULL_RESPONSES;
 const PERIOD = '2025';
 const run = promisify(execFile);
 const here = import.meta.dirname;
@@ -51,7 +54,9 @@ const child = async (script: string, args: string[]) => {
     timeout: 10 * 60_000,
     maxBuffer: 1024 * 1024,
   });
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number> & {
+    files?: string[];
+  };
 };
 
 const percentile = (sorted: number[], p: number) =>
@@ -72,6 +77,8 @@ const main = async () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
     });
+    // Imported only now: the handler validates its configuration when its module loads (cold start).
+    const { handler: aggregates } = await import('../functions/aggregates-get.ts');
     const c = createClients(loadConfig());
     setClients(c);
     await ensureTable(c.ddb, c.config.TABLE_NAME);
@@ -85,8 +92,8 @@ const main = async () => {
     );
 
     const report = await child('child-report.ts', [PERIOD]);
-    const stream = await child('child-workbook.ts', ['stream', PERIOD]);
-    const memory = await child('child-workbook.ts', ['memory', PERIOD]);
+    const writer = await child('child-workbook.ts', [PERIOD, path.join(buildDir, 'book.xlsx')]);
+    const floor = await child('child-floor.ts', writer.files ?? []);
 
     const event = (period: string) =>
       httpEvent({
@@ -108,27 +115,31 @@ const main = async () => {
     const p50 = percentile(timings, 0.5);
     const p95 = percentile(timings, 0.95);
 
-    const ratio = (memory.seconds ?? 0) / (stream.seconds ?? 1);
+    const ratio = (writer.seconds ?? 0) / (floor.seconds || 1);
     const rows: [string, string, string, boolean][] = [
       ['report end to end (s)', (report.seconds ?? 0).toFixed(2), '< 15', (report.seconds ?? 99) < 15],
       ['report peak RSS (MB)', (report.maxRssMb ?? 0).toFixed(0), '< 300', (report.maxRssMb ?? 999) < 300],
-      ['workbook, streaming writer (s)', (stream.seconds ?? 0).toFixed(2), '', true],
-      ['workbook, in-memory baseline (s)', (memory.seconds ?? 0).toFixed(2), '', true],
-      ['baseline / streaming (×)', ratio.toFixed(1), '≥ 4', ratio >= 4],
-      ['streaming peak RSS (MB)', (stream.maxRssMb ?? 0).toFixed(0), '', true],
-      ['baseline peak RSS (MB)', (memory.maxRssMb ?? 0).toFixed(0), '', true],
+      ['workbook writer (s)', (writer.seconds ?? 0).toFixed(2), '', true],
+      [
+        `floor: same ${floor.cells ?? 0} cells, bare XML + zlib (s)`,
+        (floor.seconds ?? 0).toFixed(2),
+        '',
+        true,
+      ],
+      ['workbook writer / floor (×)', ratio.toFixed(2), '≤ 2.5', ratio <= 2.5],
+      ['workbook writer peak RSS (MB)', (writer.maxRssMb ?? 0).toFixed(0), '', true],
       [`GET /api/aggregates p50 (ms, n=${timings.length})`, p50.toFixed(1), '', true],
       [`GET /api/aggregates p95 (ms, n=${timings.length})`, p95.toFixed(1), '< 50', p95 < 50],
     ];
     console.log(
       `\nData: ${report.responses} responses, ${report.meetings} meetings; xlsx ${(report.xlsxMb ?? 0).toFixed(1)} MB\n`,
     );
-    console.log(`${'figure'.padEnd(42)} ${'measured'.padStart(10)} ${'target'.padStart(8)}  result`);
+    const verdict = (target: string, ok: boolean) => (!target ? '' : !JUDGED ? 'n/a' : ok ? 'pass' : 'FAIL');
+    console.log(`${'figure'.padEnd(52)} ${'measured'.padStart(10)} ${'target'.padStart(8)}  result`);
     for (const [name, value, target, ok] of rows)
-      console.log(
-        `${name.padEnd(42)} ${value.padStart(10)} ${target.padStart(8)}  ${target ? (ok ? 'pass' : 'FAIL') : ''}`,
-      );
-    process.exitCode = rows.every(([, , , ok]) => ok) ? 0 : 1;
+      console.log(`${name.padEnd(52)} ${value.padStart(10)} ${target.padStart(8)}  ${verdict(target, ok)}`);
+    if (!JUDGED) console.log(`\nTargets are judged at ${FULL_RESPONSES} responses (this run: ${RESPONSES}).`);
+    process.exitCode = !JUDGED || rows.every(([, , , ok]) => ok) ? 0 : 1;
   } finally {
     await Promise.all([dynamodb.stop(), s3.stop()]);
     rmSync(s3Dir, { recursive: true, force: true });
