@@ -21,7 +21,7 @@ import {
   type ThemeFigures,
   type Totals,
   type VoteOption,
-} from '../report/schema.ts';
+} from '../report-body/schema.ts';
 import { clients } from '../store/clients.ts';
 import { type Catalogue, type CatalogueQuestion, loadCatalogue, loadOlderVersions } from './catalogue.ts';
 import { addFigures, emptyFigures, figuresByZoneTheme, type RawFigures, rankScores } from './figures.ts';

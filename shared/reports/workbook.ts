@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { StoredMeeting, StoredResponse, StoredSurvey } from '../records.ts';
 import { meetingKind, needsTopic, reference, targetGroup, theme as themeRef } from '../reference/index.ts';
-import type { Ranking, ReportBody, ThemeFigures, ZoneFigures } from '../report/schema.ts';
+import type { Ranking, ReportBody, ThemeFigures, ZoneFigures } from '../report-body/schema.ts';
 import { L, SHEETS } from './labels.ts';
 import { neutralize } from './safe-text.ts';
 

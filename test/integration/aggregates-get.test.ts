@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/aggregates-get.ts';
 import { rebuildAggregates } from '../../shared/aggregates/recompute.ts';
-import { type ReportBody, reportBodySchema } from '../../shared/report/schema.ts';
+import { type ReportBody, reportBodySchema } from '../../shared/report-body/schema.ts';
 import { claimsFor, httpEvent, lambdaContext } from '../support/events.ts';
 import { meetingItem, putItems, responseItem, surveyItems } from './aggregates.fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportBody } from '../../shared/aggregates/report.ts';
-import { reportBodySchema } from '../../shared/report/schema.ts';
+import { reportBodySchema } from '../../shared/report-body/schema.ts';
 
 describe('buildReportBody', () => {
   it('gives a valid report that says so for a period without data', async () => {

@@ -9,7 +9,7 @@ import { freePort } from '../../local/emulators.ts';
 import { rebuildAggregates } from '../../shared/aggregates/index.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createMeeting } from '../../shared/meetings/index.ts';
-import { reportBodySchema } from '../../shared/report/schema.ts';
+import { reportBodySchema } from '../../shared/report-body/schema.ts';
 import { sha256Of } from '../../shared/reports/files.ts';
 import { executeRun } from '../../shared/reports/generate.ts';
 import { runReportsInProcess, settleLocalRuns } from '../../shared/reports/index.ts';

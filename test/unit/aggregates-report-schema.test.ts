@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REPORT_SCHEMA_FILE, reportJsonSchema } from '../../shared/report/json-schema.ts';
-import { reportBodySchema } from '../../shared/report/schema.ts';
+import { REPORT_SCHEMA_FILE, reportJsonSchema } from '../../shared/report-body/json-schema.ts';
+import { reportBodySchema } from '../../shared/report-body/schema.ts';
 
 describe('schemas/report.schema.json', () => {
-  it('equals the JSON Schema generated from the zod schema (regenerate: npx tsx shared/report/json-schema.ts)', () => {
+  it('equals the JSON Schema generated from the zod schema (regenerate: npx tsx shared/report-body/json-schema.ts)', () => {
     const committed: unknown = JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8'));
 
     expect(committed).toEqual(reportJsonSchema());

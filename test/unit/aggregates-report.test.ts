@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleReportBody } from '../../shared/aggregates/report.ts';
 import type { StoredCell } from '../../shared/aggregates/store.ts';
-import { type ReportBody, reportBodySchema } from '../../shared/report/schema.ts';
+import { type ReportBody, reportBodySchema } from '../../shared/report-body/schema.ts';
 
 const cell = (
   quarter: string,

@@ -1,6 +1,6 @@
 /**
  * The JSON report body: what `GET /api/aggregates` answers (runId null) and what a report run writes as
- * `rar-{period}.json` (runId set). One zod schema, its inferred types, and (shared/report/json-schema.ts)
+ * `rar-{period}.json` (runId set). One zod schema, its inferred types, and (shared/report-body/json-schema.ts)
  * the published JSON Schema generated from it.
  *
  * Conventions:

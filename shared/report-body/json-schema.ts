@@ -1,7 +1,7 @@
 /**
  * The published JSON Schema of the report body, generated from the zod schema so the two cannot
  * disagree. `schemas/report.schema.json` is the committed copy (a test checks it equals this output);
- * regenerate it with `npx tsx shared/report/json-schema.ts && npx biome format --write schemas` (the test
+ * regenerate it with `npx tsx shared/report-body/json-schema.ts && npx biome format --write schemas` (the test
  * compares parsed JSON, so formatting does not matter).
  */
 import { writeFileSync } from 'node:fs';
