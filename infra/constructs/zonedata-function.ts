@@ -81,6 +81,9 @@ export interface ZonedataFunctionProps {
   streamConsumer?: boolean;
 }
 
+/** What every function of a stage shares. */
+export type FunctionDefaults = Pick<ZonedataFunctionProps, 'stage' | 'logRetention' | 'environment'>;
+
 export interface BindTargets {
   table: ITable;
   bucket: IBucket;
