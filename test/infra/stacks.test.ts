@@ -125,12 +125,12 @@ describe('stateless stack: functions', () => {
     expect(ourFunctions()).toHaveLength(httpRoutes.length + Object.keys(eventFunctions).length);
   });
 
-  it('runs every function on nodejs24.x arm64 with tracing, source maps and Powertools settings', () => {
+  it('runs every function on nodejs24.x arm64 without X-Ray tracing, with source maps and Powertools settings', () => {
     for (const [, fn] of ourFunctions()) {
       const p = props(fn);
       expect(p.Runtime).toBe('nodejs24.x');
       expect(p.Architectures).toEqual(['arm64']);
-      expect(p.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(p.TracingConfig).toBeUndefined();
       expect(p.Environment.Variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'zonedata',
@@ -140,6 +140,10 @@ describe('stateless stack: functions', () => {
       expect(p.Environment.Variables.TABLE_NAME).toBeDefined();
       expect(p.Environment.Variables.REPORT_BUCKET).toBeDefined();
     }
+    const actions = resourcesOf(synth.templates.stateless, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+      (props(policy).PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => st.Action),
+    );
+    expect(actions.filter((a) => a.startsWith('xray:'))).toEqual([]);
   });
 
   it('gives every function its own log group with the stage’s retention', () => {
