@@ -1,5 +1,5 @@
 /**
- * Builds the whole app (used by infra/bin/zonedata.ts and by the infra tests): the stateful stack, the
+ * Builds the whole app (used by bin/cdk.ts and by the infra tests): the stateful stack, the
  * us-east-1 WAF stack and the stateless stack, with cdk-nag's AwsSolutionsChecks registered through the
  * v3 Validations API so unacknowledged findings fail synth.
  */

@@ -1,7 +1,7 @@
 /**
  * The one way to declare a function: NodejsFunction bundled locally with esbuild (no Docker), nodejs24.x
  * on arm64, minified ESM with source maps, its own log group with the stage's retention, Powertools
- * settings, X-Ray tracing, and environment variables checked against shared/config.ts at synth.
+ * settings, and environment variables checked against shared/config.ts at synth.
  * Permissions come only through the `bind*` helpers, each granting exact actions on exact resources
  * and setting the matching environment variable.
  */
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -81,6 +81,9 @@ export interface ZonedataFunctionProps {
   streamConsumer?: boolean;
 }
 
+/** What every function of a stage shares. */
+export type FunctionDefaults = Pick<ZonedataFunctionProps, 'stage' | 'logRetention' | 'environment'>;
+
 export interface BindTargets {
   table: ITable;
   bucket: IBucket;
@@ -105,7 +108,6 @@ export class ZonedataFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       description: `zonedata ${props.id}: ${props.description ?? props.entry}`,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
@@ -147,12 +149,13 @@ export class ZonedataFunction extends Construct {
         reason:
           'AWSLambdaBasicExecutionRole only allows writing CloudWatch Logs; the function logs to its own log group.',
       },
-      {
+    );
+    if (props.streamConsumer)
+      Validations.of(this).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'Only actions without resource-level permissions get Resource "*": xray:PutTraceSegments/PutTelemetryRecords (active tracing) and, for the stream consumer, dynamodb:ListStreams.',
-      },
-    );
+          'dynamodb:ListStreams has no resource-level permissions, so the stream event source mapping grants it on Resource "*"; every other stream action is scoped to the table stream.',
+      });
   }
 
   /** Grants exactly what functions/routes.ts lists for this function. */

@@ -3,14 +3,11 @@
  * stream aggregator: the reference the running counters are tested against, and the rebuild used by
  * tooling (bulk loads that bypass the stream, repairs). Reads source records: never on a request path.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { meetingsInPeriod } from '../meetings/store.ts';
 import { responsesInQuarter } from '../responses/store.ts';
-import { clients } from '../store/clients.ts';
-import { keys } from '../store/keys.ts';
 import { listSurveys } from '../surveys/store.ts';
 import { accumulate, cellKey, contributionsOf, type Delta } from './contributions.ts';
-import { readQuarter, type StoredCell } from './store.ts';
+import { readQuarter, replaceCells, type StoredCell } from './store.ts';
 
 type Item = Record<string, unknown>;
 
@@ -65,35 +62,9 @@ export const countersByCell = (cells: StoredCell[]): Record<string, Record<strin
  * the quarter is in flight (a record applied during the rebuild could be counted twice or not at all).
  */
 export const rebuildAggregates = async (quarter: string): Promise<{ written: number; deleted: number }> => {
-  const { doc, config } = clients();
   const [expected, stored] = await Promise.all([recomputeAggregates(quarter), readQuarter(quarter)]);
   const keep = new Set(expected.map(cellKey));
-  const requests = [
-    ...expected.map((c) => ({
-      PutRequest: {
-        Item: {
-          ...keys.aggregate(c.quarter, c.zone, c.theme),
-          entity: 'aggregate',
-          quarter: c.quarter,
-          zone: c.zone,
-          theme: c.theme,
-          ...c.labels,
-          ...c.counters,
-        },
-      },
-    })),
-    ...stored
-      .filter((c) => !keep.has(cellKey(c)))
-      .map((c) => ({ DeleteRequest: { Key: keys.aggregate(c.quarter, c.zone, c.theme) } })),
-  ];
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending: typeof requests | undefined = requests.slice(i, i + 25);
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('rebuildAggregates: unprocessed items after retries');
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [config.TABLE_NAME]: pending } }));
-      pending = out.UnprocessedItems?.[config.TABLE_NAME] as typeof requests | undefined;
-      if (pending?.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-    }
-  }
-  return { written: expected.length, deleted: requests.length - expected.length };
+  const obsolete = stored.filter((c) => !keep.has(cellKey(c)));
+  await replaceCells(expected, obsolete);
+  return { written: expected.length, deleted: obsolete.length };
 };

@@ -3,9 +3,14 @@
  * per stream record (a conditional marker per record in the same transaction as the merged ADD updates).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { clients } from '../store/clients.ts';
-import { expiresAfterDays, keys } from '../store/keys.ts';
+import { queryPages } from '../store/items.ts';
+import { expiresAfterDays, type Key, keys } from '../store/keys.ts';
 import { type AggregateCell, type Contribution, cellKey, type Delta } from './contributions.ts';
 
 /** Stream markers outlive the stream's 24-hour retention (and Lambda's retries) with room to spare. */
@@ -38,24 +43,16 @@ const toStoredCell = (item: Record<string, unknown>): StoredCell | undefined => 
 
 /** Every aggregate item of one quarter (one Query, paginated). */
 export const readQuarter = async (quarter: string): Promise<StoredCell[]> => {
-  const { doc, config } = clients();
   const cells: StoredCell[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: config.TABLE_NAME,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.aggregatePartition(quarter) },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const pages = queryPages({
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.aggregatePartition(quarter) },
+  });
+  for await (const page of pages)
+    for (const item of page) {
       const cell = item.entity === 'aggregate' ? toStoredCell(item) : undefined;
       if (cell) cells.push(cell);
     }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
   return cells;
 };
 
@@ -275,4 +272,45 @@ export const applyGroup = async (group: PendingRecord[], now = new Date()): Prom
     }
   }
   return outcome;
+};
+
+/** DynamoDB's limit on requests per BatchWriteItem. */
+const MAX_BATCH_WRITE = 25;
+const MAX_BATCH_ATTEMPTS = 9;
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } };
+
+/** Writes a batch, retrying what DynamoDB left unprocessed with exponential backoff. */
+const batchWrite = async (requests: WriteRequest[]): Promise<void> => {
+  const { doc, config } = clients();
+  let pending: WriteRequest[] | undefined = requests;
+  for (let attempt = 0; pending && pending.length > 0; attempt++) {
+    if (attempt >= MAX_BATCH_ATTEMPTS)
+      throw new Error('aggregate batch write: unprocessed items after retries');
+    const out = await doc.send(new BatchWriteCommand({ RequestItems: { [config.TABLE_NAME]: pending } }));
+    pending = out.UnprocessedItems?.[config.TABLE_NAME] as WriteRequest[] | undefined;
+    if (pending?.length) await sleep(50 * 2 ** attempt);
+  }
+};
+
+/** Writes `cells` as the quarter's aggregate items (replacing them whole) and deletes `obsolete` ones. */
+export const replaceCells = async (cells: StoredCell[], obsolete: AggregateCell[]): Promise<void> => {
+  const requests: WriteRequest[] = [
+    ...cells.map((c) => ({
+      PutRequest: {
+        Item: {
+          ...keys.aggregate(c.quarter, c.zone, c.theme),
+          entity: 'aggregate',
+          quarter: c.quarter,
+          zone: c.zone,
+          theme: c.theme,
+          ...c.labels,
+          ...c.counters,
+        },
+      },
+    })),
+    ...obsolete.map((c) => ({ DeleteRequest: { Key: keys.aggregate(c.quarter, c.zone, c.theme) } })),
+  ];
+  for (let i = 0; i < requests.length; i += MAX_BATCH_WRITE)
+    await batchWrite(requests.slice(i, i + MAX_BATCH_WRITE));
 };

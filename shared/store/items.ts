@@ -1,5 +1,5 @@
 /** Helpers shared by the entity stores: stripping storage-only attributes and paging through queries. */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { clients } from './clients.ts';
 
 const STORAGE_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'expiresAt'] as const;
@@ -19,14 +19,8 @@ export async function* queryPages(
   input: Omit<QueryCommandInput, 'TableName'>,
 ): AsyncIterable<Record<string, unknown>[]> {
   const { doc, config } = clients();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({ ...input, TableName: config.TABLE_NAME, ExclusiveStartKey }),
-    );
+  for await (const page of paginateQuery({ client: doc }, { ...input, TableName: config.TABLE_NAME }))
     yield page.Items ?? [];
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
 }
 
 /** All items of a Query. */

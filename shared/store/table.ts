@@ -5,10 +5,10 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
-  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { GSI1, TTL_ATTRIBUTE } from './keys.ts';
 
@@ -51,10 +51,9 @@ export const ensureTable = async (ddb: DynamoDBClient, tableName: string): Promi
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`table ${tableName} did not become ACTIVE`);
+  // DynamoDB Local makes tables ACTIVE at once; the waiter's first check usually settles it.
+  await waitUntilTableExists(
+    { client: ddb, maxWaitTime: 30, minDelay: 1, maxDelay: 2 },
+    { TableName: tableName },
+  );
 };

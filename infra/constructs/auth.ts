@@ -1,0 +1,95 @@
+/**
+ * Staff sign-in: a Cognito user pool for staff only (no self sign-up, MFA, strong passwords, threat
+ * protection), its groups, the API's resource server and scope, the managed login domain, and the web
+ * client. Survey respondents never sign in.
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { careZoneIds } from '../../shared/reference/index.ts';
+import type { StageConfig } from '../config.ts';
+
+export const API_SCOPE_IDENTIFIER = 'zonedata';
+export const API_SCOPE_NAME = 'api';
+/** The scope every `jwt` route requires (access tokens from the managed login carry it). */
+export const API_SCOPE = `${API_SCOPE_IDENTIFIER}/${API_SCOPE_NAME}`;
+export const STAFF_GROUPS = ['staff', 'rar', ...careZoneIds.map((id) => `zone-${id}`)];
+
+export interface AuthProps {
+  config: StageConfig;
+}
+
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  /** The issuer the API's JWT authorizer trusts. */
+  readonly issuerUrl: string;
+  readonly loginUrl: string;
+
+  constructor(scope: Construct, id: string, { config }: AuthProps) {
+    super(scope, id);
+    const prod = config.stage === 'prod';
+    this.userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Every account here is staff (staff, rar, zone coordinators): respondents never sign in.
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: prod,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const group of STAFF_GROUPS) {
+      new CfnUserPoolGroup(this, `Group-${group}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: group,
+      });
+    }
+    const apiScope = new ResourceServerScope({ scopeName: API_SCOPE_NAME, scopeDescription: 'zonedata API' });
+    const resourceServer = this.userPool.addResourceServer('ResourceServer', {
+      identifier: API_SCOPE_IDENTIFIER,
+      scopes: [apiScope],
+    });
+    this.userPool.addDomain('Login', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
+    this.client = this.userPool.addClient('Web', {
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      authFlows: { userSrp: true },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.custom(API_SCOPE)],
+        callbackUrls: config.callbackUrls,
+      },
+    });
+    // The literal scope needs the resource server to exist first.
+    this.client.node.addDependency(resourceServer);
+
+    const stack = Stack.of(this);
+    this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+    this.loginUrl = `https://${config.authDomainPrefix}.auth.${stack.region}.amazoncognito.com`;
+  }
+}
