@@ -8,7 +8,11 @@ import * as z from 'zod';
 import {
   assertCanReadZone,
   assertCanWriteMeeting,
+  assertMayReadMeetings,
+  assertMayWriteMeetings,
   type Caller,
+  canReadZone,
+  canWriteZone,
   coordinatedZones,
   isRar,
   isStaff,
@@ -153,6 +157,7 @@ export const updateMeeting = async (
         },
       },
     ]);
+  assertMayWriteMeetings(caller);
   const { doc, config } = clients();
   for (let attempt = 0; attempt < 2; attempt++) {
     const existing = await getMeetingItem(meetingId, true);
@@ -161,7 +166,8 @@ export const updateMeeting = async (
       throw notFound(MEETING);
     }
     const previous = toStoredMeeting(existing);
-    assertCanWriteMeeting(caller, previous.zone);
+    // Another zone's meeting looks exactly like one that does not exist: ids cannot be probed.
+    if (!canWriteZone(caller, previous.zone)) throw notFound(MEETING);
     assertCanWriteMeeting(caller, input.zone);
     const hash = contentHash(input);
     if (existing.contentHash === hash) return previous;
@@ -213,6 +219,7 @@ export const updateMeeting = async (
 
 /** A meeting and its earlier versions, for a caller allowed to see its zone. */
 export const getMeetingFor = async (meetingId: string, caller: Caller) => {
+  assertMayReadMeetings(caller);
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK },
@@ -220,7 +227,7 @@ export const getMeetingFor = async (meetingId: string, caller: Caller) => {
   const current = items.find((i) => i.SK === keys.meeting(meetingId).SK);
   if (!current) throw notFound(MEETING);
   const meeting = toStoredMeeting(current);
-  assertCanReadZone(caller, meeting.zone);
+  if (!canReadZone(caller, meeting.zone)) throw notFound(MEETING);
   const history = items
     .filter((i) => i.entity === 'meeting-version')
     .map((i) => ({
@@ -255,6 +262,7 @@ export const listMeetings = async (
  * id cannot be reused by a replayed create. The current item goes in the first transaction.
  */
 export const deleteMeeting = async (meetingId: string, caller: Caller, now = new Date()): Promise<void> => {
+  assertMayWriteMeetings(caller);
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk',
     ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK },
@@ -264,7 +272,7 @@ export const deleteMeeting = async (meetingId: string, caller: Caller, now = new
     if (items.some((i) => i.entity === 'meeting-guard')) throw erasedError();
     throw notFound(MEETING);
   }
-  assertCanWriteMeeting(caller, String(current.zone));
+  if (!canWriteZone(caller, String(current.zone))) throw notFound(MEETING);
   const { doc, config } = clients();
   const versions = items.filter((i) => i.entity === 'meeting-version');
   const first: TransactItem[] = [
