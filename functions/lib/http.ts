@@ -14,9 +14,11 @@ import {
   isDomainError,
   malformedJson,
   payloadTooLarge,
+  storageUnavailable,
   unauthorized,
   unsupportedMediaType,
 } from '../../shared/errors.ts';
+import { isStorageUnavailable } from '../../shared/store/failures.ts';
 import { isJsonContentType, nestingExceeds, throwOnTextIssues, tooDeep } from './json-body.ts';
 import { coldStart, logger } from './observability.ts';
 
@@ -30,6 +32,9 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type HttpFunction = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** What a 503 asks the client to wait before trying again (the same submissionId is safe to resend). */
+export const RETRY_AFTER_SECONDS = 5;
 
 const statusOf: Record<ErrorKind, number> = {
   validation: 400,
@@ -159,10 +164,15 @@ const errorBody = (
 
 /** The response for any error: a DomainError's status and bilingual body, or a plain 500 that leaks nothing. */
 export const errorResponse = (error: unknown): HttpResult => {
+  if (isStorageUnavailable(error)) {
+    logger.warn('storage unavailable', { error: error as Error });
+    return errorResponse(storageUnavailable());
+  }
   if (isDomainError(error)) {
     return json(
       statusOf[error.kind],
       errorBody(error.kind, error.userMessage, error.issues ? { issues: error.issues } : {}),
+      error.kind === 'unavailable' ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {},
     );
   }
   logger.error('unhandled error', { error: error as Error });

@@ -295,7 +295,7 @@ export class StatelessStack extends Stack {
             id: 'AwsSolutions-APIG4',
             reason: route.path.startsWith('/api/surveys')
               ? `${route.method} ${route.path} is public by design (functions/routes.ts): survey respondents answer anonymously, without an account; the WAF per-IP rate rule and the submit function's reserved concurrency bound abuse.`
-              : `${route.method} ${route.path} is the unauthenticated health check (functions/routes.ts); it returns only a status and touches no data.`,
+              : `${route.method} ${route.path} is the unauthenticated health check (functions/routes.ts); it returns only a status and reads one key that never exists (the storage check).`,
           });
         }
       }
