@@ -39,7 +39,7 @@ export const httpRoutes: HttpRoute[] = [
     path: '/api/health',
     entry: 'functions/health.ts',
     access: 'public',
-    permissions: [],
+    permissions: ['table:read'],
   },
   {
     id: 'surveys-list',

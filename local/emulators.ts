@@ -40,6 +40,10 @@ export const freePort = (): Promise<number> =>
 export interface RunningEmulator {
   endpoint: string;
   stop: () => Promise<void>;
+  /** Settles when the emulator ends for any reason (crash, kill, stop). */
+  exited: Promise<void>;
+  /** The OS process id (DynamoDB Local's java process); fault tests kill it. */
+  pid?: number;
 }
 
 const waitFor = async (check: () => Promise<boolean>, what: string, timeoutMs = 60_000) => {
@@ -101,7 +105,11 @@ export const startDynamoDbLocal = async (
   } finally {
     probe.destroy();
   }
-  return { endpoint, stop: () => stopChild(child) };
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return { endpoint, stop: () => stopChild(child), exited, ...(child.pid ? { pid: child.pid } : {}) };
 };
 
 /** Starts s3rver on loopback, storing objects under `directory`. */
@@ -118,8 +126,76 @@ export const startS3rver = async (options: {
     silent: true,
   });
   await server.run();
+  // s3rver keeps its node:http server here (not in its typings); it closes on stop or on a fatal error.
+  const http = (server as unknown as { httpServer?: import('node:http').Server }).httpServer;
+  const exited = new Promise<void>((resolve) => {
+    http?.once('close', () => resolve());
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: () => server.close(),
+    exited,
+  };
+};
+
+export interface SupervisedEmulator extends RunningEmulator {
+  /** The instance running now (a new one after each restart). */
+  current: () => RunningEmulator;
+  restarts: () => number;
+}
+
+/**
+ * Keeps an emulator running: when it ends without being stopped, it is started again on the same port
+ * (so clients keep their endpoint) and the same data dir, with a line in the log. Bounded retries.
+ */
+export const superviseEmulator = async (
+  name: string,
+  start: (port: number) => Promise<RunningEmulator>,
+  log: (line: string) => void,
+  options: { maxAttempts?: number; port?: number } = {},
+): Promise<SupervisedEmulator> => {
+  const port = options.port ?? (await freePort());
+  const maxAttempts = options.maxAttempts ?? 20;
+  let current = await start(port);
+  let stopping = false;
+  let restarts = 0;
+  let restarting: Promise<void> = Promise.resolve();
+  const watch = (instance: RunningEmulator) => {
+    void instance.exited.then(() => {
+      if (stopping || instance !== current) return;
+      log(`${name} stopped unexpectedly; restarting it on the same port and data dir…`);
+      restarting = (async () => {
+        for (let attempt = 1; attempt <= maxAttempts && !stopping; attempt++) {
+          try {
+            current = await start(port);
+            restarts++;
+            log(`${name} restarted (attempt ${attempt}).`);
+            watch(current);
+            return;
+          } catch (error) {
+            log(`${name} restart attempt ${attempt} failed: ${(error as Error).message}`);
+            await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 5_000)));
+          }
+        }
+        log(`${name} could not be restarted after ${maxAttempts} attempts.`);
+      })();
+    });
+  };
+  watch(current);
+  return {
+    endpoint: current.endpoint,
+    get pid() {
+      return current.pid;
+    },
+    get exited() {
+      return current.exited;
+    },
+    current: () => current,
+    restarts: () => restarts,
+    stop: async () => {
+      stopping = true;
+      await restarting;
+      await current.stop();
+    },
   };
 };

@@ -17,6 +17,8 @@ export interface HttpEventInput {
   headers?: Record<string, string>;
   /** A string is sent as is; anything else is JSON-encoded. */
   body?: unknown;
+  /** The body string is base64 (as API Gateway sends bodies that are not valid text). */
+  isBase64Encoded?: boolean;
   /** Verified JWT claims (as the JWT authorizer passes them); absent on public routes. */
   claims?: Record<string, unknown>;
   sourceIp?: string;
@@ -41,7 +43,7 @@ export const httpEvent = (input: HttpEventInput): HttpEvent => {
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
     ...(body !== undefined ? { body } : {}),
-    isBase64Encoded: false,
+    isBase64Encoded: input.isBase64Encoded ?? false,
     requestContext: {
       accountId: 'local',
       apiId: 'local',

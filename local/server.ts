@@ -7,7 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { errorResponse, type HttpEvent, type HttpResult } from '../functions/lib/http.ts';
+import {
+  decodePathParameter,
+  errorResponse,
+  type HttpEvent,
+  type HttpResult,
+} from '../functions/lib/http.ts';
 import { type HttpRoute, httpRoutes } from '../functions/routes.ts';
 import { DomainError, payloadTooLarge, unauthorized } from '../shared/errors.ts';
 import { httpEvent, lambdaContext } from './http-event.ts';
@@ -78,6 +83,17 @@ const readBody = (req: IncomingMessage): Promise<Buffer> =>
     req.on('error', reject);
   });
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Text bodies as they are; anything that is not valid UTF-8 in base64, so the handler sees the bytes. */
+const eventBody = (body: Buffer): { body: string; isBase64Encoded?: boolean } => {
+  try {
+    return { body: utf8.decode(body) };
+  } catch {
+    return { body: body.toString('base64'), isBase64Encoded: true };
+  }
+};
+
 const send = (res: ServerResponse, result: HttpResult) => {
   const body =
     result.body === undefined
@@ -116,6 +132,12 @@ export const handleRequest = async (
   const match = matchRoute(method, url.pathname);
   if (!('route' in match) || !match.route) return match.pathMatched ? methodNotAllowed() : notFoundRoute();
   const { route, params } = match;
+  // Checked here as well as in the handlers: a malformed id never reaches a handler or a token check.
+  try {
+    for (const [name, raw] of Object.entries(params)) decodePathParameter(name, raw);
+  } catch (error) {
+    return errorResponse(error);
+  }
   if (route.id === 'health' && !options.isReady())
     return {
       statusCode: 503,
@@ -148,7 +170,7 @@ export const handleRequest = async (
     pathParameters: params,
     query: Object.fromEntries(url.searchParams),
     headers,
-    ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
+    ...(body.length > 0 ? eventBody(body) : {}),
     ...(claims ? { claims } : {}),
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
   });

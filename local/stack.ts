@@ -10,7 +10,13 @@ import { type Config, loadConfig } from '../shared/config.ts';
 import { createClients, setClients } from '../shared/store/clients.ts';
 import { ensureTable } from '../shared/store/table.ts';
 import { ensureBucket } from './bucket.ts';
-import { assertJava, startDynamoDbLocal, startS3rver } from './emulators.ts';
+import {
+  assertJava,
+  type SupervisedEmulator,
+  startDynamoDbLocal,
+  startS3rver,
+  superviseEmulator,
+} from './emulators.ts';
 import type { StreamPoller } from './stream-poller.ts';
 
 export const LOCAL_TABLE = 'zonedata';
@@ -33,6 +39,8 @@ export interface LocalStack {
   url?: string;
   dynamodbEndpoint: string;
   s3Endpoint: string;
+  /** The supervised emulators (fault tests and the load benchmark kill them on purpose). */
+  emulators: { dynamodb: SupervisedEmulator; s3: SupervisedEmulator };
   config: Config;
   dataDir: string;
   /** Waits until the aggregates have caught up with every write so far. */
@@ -52,9 +60,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   try {
     assertJava();
     log('Starting DynamoDB Local and s3rver…');
+    // Supervised: a crashed emulator comes back on the same port and data dir, with a log line.
     const started = await Promise.allSettled([
-      startDynamoDbLocal({ dbPath: path.join(dataDir, 'dynamodb') }),
-      startS3rver({ directory: path.join(dataDir, 's3') }),
+      superviseEmulator(
+        'DynamoDB Local',
+        (port) => startDynamoDbLocal({ port, dbPath: path.join(dataDir, 'dynamodb') }),
+        log,
+      ),
+      superviseEmulator('s3rver', (port) => startS3rver({ port, directory: path.join(dataDir, 's3') }), log),
     ]);
     for (const s of started) if (s.status === 'fulfilled') stops.push(s.value.stop);
     const [dynamodb, s3] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
@@ -138,6 +151,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       ...(url ? { url } : {}),
       dynamodbEndpoint: dynamodb.endpoint,
       s3Endpoint: s3.endpoint,
+      emulators: { dynamodb, s3 },
       config,
       dataDir,
       drain: async () => poller?.drain(),

@@ -29,6 +29,24 @@ export const assertStaff = (c: Caller): void => {
   if (!isStaff(c)) throw forbidden();
 };
 
+/** Whether the caller may see one zone's meetings (staff and rar: all; a coordinator: their own). */
+export const canReadZone = (c: Caller, zone: string): boolean =>
+  isStaff(c) || isRar(c) || coordinatedZones(c).includes(zone);
+
+/** Whether the caller may change one zone's meetings (staff: all; a coordinator: their own). */
+export const canWriteZone = (c: Caller, zone: string): boolean =>
+  isStaff(c) || coordinatedZones(c).includes(zone);
+
+/** Meeting writes need staff or at least one zone group; checked before any read reveals an id. */
+export const assertMayWriteMeetings = (c: Caller): void => {
+  if (!isStaff(c) && coordinatedZones(c).length === 0) throw forbidden();
+};
+
+/** Meeting reads need staff, rar or at least one zone group. */
+export const assertMayReadMeetings = (c: Caller): void => {
+  if (!isStaff(c) && !isRar(c) && coordinatedZones(c).length === 0) throw forbidden();
+};
+
 /** Meetings: staff for any zone, a coordinator for their own zones. */
 export const assertCanWriteMeeting = (c: Caller, zone: string): void => {
   if (isStaff(c) || coordinatedZones(c).includes(zone)) return;

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'validation'
   | 'malformed-json'
   | 'payload-too-large'
+  | 'unsupported-media-type'
   | 'unauthorized'
   | 'forbidden'
   | 'not-found'
@@ -52,6 +53,16 @@ export const payloadTooLarge = (maxBytes: number) =>
     nl: `De inhoud van het verzoek is groter dan ${Math.round(maxBytes / 1024)} KiB.`,
   });
 
+export const unsupportedMediaType = () =>
+  new DomainError('unsupported-media-type', {
+    fr: 'Le corps de la requête doit être envoyé en application/json.',
+    nl: 'De inhoud van het verzoek moet als application/json worden verzonden.',
+  });
+
+/** One bad field as a validation error (path parameters, query, body checks before the schema). */
+export const invalidField = (path: string, code: string, message: Bilingual) =>
+  validationError([{ path, code, message }]);
+
 export const unauthorized = () =>
   new DomainError('unauthorized', {
     fr: 'Authentification requise : jeton absent ou invalide.',
@@ -72,5 +83,12 @@ export const gone = (message: Bilingual) => new DomainError('gone', message);
 export const conflict = (message: Bilingual) => new DomainError('conflict', message);
 
 export const unavailable = (message: Bilingual) => new DomainError('unavailable', message);
+
+/** The storage (DynamoDB, S3) cannot be reached or throttles: the client should try again shortly. */
+export const storageUnavailable = () =>
+  unavailable({
+    fr: 'Le stockage est momentanément indisponible. Réessayez dans quelques secondes.',
+    nl: 'De opslag is tijdelijk niet beschikbaar. Probeer het over enkele seconden opnieuw.',
+  });
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

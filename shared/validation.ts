@@ -111,3 +111,20 @@ export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown): z.
   if (!result.success) throw validationError(toValidationIssues(result.error));
   return result.data;
 };
+
+/**
+ * Names a plain object inherits (`constructor`, `toString`, `__proto__`, …) plus `prototype`: an id that
+ * later serves as an object key must not be one, or a lookup would find the inherited value.
+ */
+const RESERVED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+export const isReservedKey = (id: string): boolean => RESERVED_KEYS.has(id);
+
+/** Refinement for ids used as object keys: refused with a bilingual message. */
+export const notReservedKey = [
+  (id: string) => !isReservedKey(id),
+  bilingualIssue('reserved_id', {
+    fr: 'Cet identifiant est réservé (constructor, prototype, toString, …) : choisissez-en un autre.',
+    nl: 'Deze id is gereserveerd (constructor, prototype, toString, …): kies een andere.',
+  }),
+] as const;

@@ -12,12 +12,17 @@ import type * as z from 'zod';
 import { type Caller, parseGroupsClaim } from '../../shared/auth.ts';
 import {
   type ErrorKind,
+  invalidField,
   isDomainError,
   malformedJson,
   payloadTooLarge,
+  storageUnavailable,
   unauthorized,
+  unsupportedMediaType,
 } from '../../shared/errors.ts';
+import { isStorageUnavailable } from '../../shared/store/failures.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
+import { isJsonContentType, nestingExceeds, throwOnTextIssues, tooDeep } from './json-body.ts';
 import { coldStart, logger } from './observability.ts';
 
 /** API Gateway HTTP API (payload v2) event; `authorizer.jwt` is present on routes behind the JWT authorizer. */
@@ -30,6 +35,9 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** What a 503 asks the client to wait before trying again (the same submissionId is safe to resend). */
+export const RETRY_AFTER_SECONDS = 5;
+
 const statusOf: Record<ErrorKind, number> = {
   validation: 400,
   'malformed-json': 400,
@@ -39,8 +47,12 @@ const statusOf: Record<ErrorKind, number> = {
   conflict: 409,
   gone: 410,
   'payload-too-large': 413,
+  'unsupported-media-type': 415,
   unavailable: 503,
 };
+
+/** On every API answer: never cached (answers depend on the caller), never sniffed as another type. */
+export const SAFE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 export const json = (
   statusCode: number,
@@ -48,29 +60,84 @@ export const json = (
   headers: Record<string, string> = {},
 ): HttpResult => ({
   statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  headers: { 'content-type': 'application/json; charset=utf-8', ...SAFE_HEADERS, ...headers },
   body: JSON.stringify(body),
 });
 
-export const noContent = (): HttpResult => ({ statusCode: 204, headers: { 'cache-control': 'no-store' } });
+export const noContent = (): HttpResult => ({ statusCode: 204, headers: { ...SAFE_HEADERS } });
 
-/** The request body as parsed JSON: 413 over `maxBytes`, 400 when it is not JSON. */
+const headerOf = (event: HttpEvent, name: string): string | undefined => {
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === name) return v;
+  return undefined;
+};
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The request body as parsed JSON, checked before any schema sees it: 415 unless `application/json`,
+ * 413 over `maxBytes`, 400 when it is not JSON, nests too deep, is not UTF-8, holds control characters,
+ * lone surrogates or `__proto__` keys (each named by its field).
+ */
 export const readJsonBody = (event: HttpEvent, maxBytes = MAX_BODY_BYTES): unknown => {
+  if (!isJsonContentType(headerOf(event, 'content-type'))) throw unsupportedMediaType();
   const raw = event.body ?? '';
   const buffer = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (buffer.byteLength > maxBytes) throw payloadTooLarge(maxBytes);
   if (buffer.byteLength === 0) throw malformedJson();
+  let text: string;
+  let replaced = false;
   try {
-    return JSON.parse(buffer.toString('utf8'));
+    text = utf8.decode(buffer);
+  } catch {
+    // Parse the lenient decoding only to name the fields that held the bad bytes.
+    text = buffer.toString('utf8');
+    replaced = true;
+  }
+  if (nestingExceeds(text)) throw tooDeep();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
   } catch {
     throw malformedJson();
   }
+  throwOnTextIssues(parsed, replaced);
+  if (replaced)
+    throw invalidField('', 'invalid_utf8', {
+      fr: 'Le corps de la requête n’est pas de l’UTF-8 valide.',
+      nl: 'De inhoud van het verzoek is geen geldige UTF-8.',
+    });
+  return parsed;
+};
+
+/** Path parameters: ids, slugs and periods only (letters, digits, '.', '_', '-'), at most 100 characters. */
+const PATH_PARAMETER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * A raw (still percent-encoded) path parameter decoded and checked before use: 400 for a malformed
+ * percent-encoding or anything that cannot be an id, so no key built from it can be refused by storage.
+ */
+export const decodePathParameter = (name: string, raw: string): string => {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    throw invalidField(name, 'invalid_encoding', {
+      fr: 'Adresse mal encodée (séquence % invalide).',
+      nl: 'Verkeerd gecodeerd adres (ongeldige %-reeks).',
+    });
+  }
+  if (!PATH_PARAMETER.test(value))
+    throw invalidField(name, 'invalid_id', {
+      fr: 'Identifiant invalide dans l’adresse (lettres, chiffres, « . », « _ », « - » ; 100 caractères au maximum).',
+      nl: 'Ongeldige id in het adres (letters, cijfers, ".", "_", "-"; maximaal 100 tekens).',
+    });
+  return value;
 };
 
 export const pathParameter = (event: HttpEvent, name: string): string => {
   const value = event.pathParameters?.[name];
   if (value === undefined) throw new Error(`route is missing path parameter ${name}`);
-  return decodeURIComponent(value);
+  return decodePathParameter(name, value);
 };
 
 export const queryParameters = (event: HttpEvent): Record<string, string> => {
@@ -99,10 +166,15 @@ const errorBody = (
 
 /** The response for any error: a DomainError's status and bilingual body, or a plain 500 that leaks nothing. */
 export const errorResponse = (error: unknown): HttpResult => {
+  if (isStorageUnavailable(error)) {
+    logger.warn('storage unavailable', { error: error as Error });
+    return errorResponse(storageUnavailable());
+  }
   if (isDomainError(error)) {
     return json(
       statusOf[error.kind],
       errorBody(error.kind, error.userMessage, error.issues ? { issues: error.issues } : {}),
+      error.kind === 'unavailable' ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {},
     );
   }
   logger.error('unhandled error', { error: error as Error });

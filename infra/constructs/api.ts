@@ -100,4 +100,4 @@ export class Api extends Construct {
 const publicReason = (route: HttpRoute): string =>
   route.path.startsWith('/api/surveys')
     ? `${route.method} ${route.path} is public by design (functions/routes.ts): survey respondents answer anonymously, without an account; the WAF per-IP rate rule and the submit function's reserved concurrency bound abuse.`
-    : `${route.method} ${route.path} is the unauthenticated health check (functions/routes.ts); it returns only a status and touches no data.`;
+    : `${route.method} ${route.path} is the unauthenticated health check (functions/routes.ts); it returns only a status and reads one key that never exists (the storage check).`;

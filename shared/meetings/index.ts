@@ -6,7 +6,11 @@
 import {
   assertCanReadZone,
   assertCanWriteMeeting,
+  assertMayReadMeetings,
+  assertMayWriteMeetings,
   type Caller,
+  canReadZone,
+  canWriteZone,
   coordinatedZones,
   isRar,
   isStaff,
@@ -103,12 +107,14 @@ export const updateMeeting = async (
   now = new Date(),
 ): Promise<StoredMeeting> => {
   if (input.meetingId !== meetingId) throw idMismatch();
+  assertMayWriteMeetings(caller);
   const hash = contentHash(input);
   for (let attempt = 0; attempt < 2; attempt++) {
     const existing = await currentMeeting(meetingId);
     if (!existing) throw (await isErased(meetingId)) ? erasedError() : notFound(MEETING);
     const previous = existing.meeting;
-    assertCanWriteMeeting(caller, previous.zone);
+    // Another zone's meeting looks exactly like one that does not exist: ids cannot be probed.
+    if (!canWriteZone(caller, previous.zone)) throw notFound(MEETING);
     assertCanWriteMeeting(caller, input.zone);
     if (existing.contentHash === hash) return previous;
     const next: StoredMeeting = {
@@ -129,9 +135,9 @@ export const getMeetingFor = async (
   meetingId: string,
   caller: Caller,
 ): Promise<{ meeting: StoredMeeting; history: MeetingVersion[] }> => {
+  assertMayReadMeetings(caller);
   const { current, history } = await meetingRecord(meetingId);
-  if (!current) throw notFound(MEETING);
-  assertCanReadZone(caller, current.zone);
+  if (!current || !canReadZone(caller, current.zone)) throw notFound(MEETING);
   return { meeting: current, history };
 };
 
@@ -156,9 +162,10 @@ export const listMeetings = async (
  * id cannot be reused by a replayed create.
  */
 export const deleteMeeting = async (meetingId: string, caller: Caller, now = new Date()): Promise<void> => {
+  assertMayWriteMeetings(caller);
   const { current, history, erased } = await meetingRecord(meetingId);
   if (!current) throw erased ? erasedError() : notFound(MEETING);
-  assertCanWriteMeeting(caller, current.zone);
+  if (!canWriteZone(caller, current.zone)) throw notFound(MEETING);
   const versions = history.map((v) => v.version);
   if (!(await eraseMeeting(current, versions, caller.subject, now)))
     throw conflict({

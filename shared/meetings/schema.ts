@@ -13,7 +13,7 @@ import {
   themeIdSchema,
   zoneIdSchema,
 } from '../reference/index.ts';
-import { bilingualIssue } from '../validation.ts';
+import { bilingualIssue, notReservedKey } from '../validation.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -72,7 +72,18 @@ const actionSchema = z.object({ heading: text(200), text: text(2000) }).strict()
 const votesSchema = z
   .object({
     options: z
-      .array(z.object({ id: z.string().min(1).max(64), label: text(300) }).strict())
+      .array(
+        z
+          .object({
+            id: z
+              .string()
+              .min(1)
+              .max(64)
+              .refine(...notReservedKey),
+            label: text(300),
+          })
+          .strict(),
+      )
       .min(1)
       .max(50),
     ballots: z.array(z.array(z.string()).min(1).max(3)).max(10_000).optional(),

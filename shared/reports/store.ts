@@ -12,6 +12,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { validationError } from '../errors.ts';
 import { clients } from '../store/clients.ts';
 import { withoutStorageAttributes } from '../store/items.ts';
@@ -198,10 +199,25 @@ export const latestSuccessfulRun = async (period: string): Promise<ReportRun | u
   return Item ? getRun(period, String(Item.runId)) : undefined;
 };
 
+const RUN_ID = String.raw`\d{8}T\d{9}Z-[0-9a-f]{6}`;
+
+/**
+ * The only cursor the server issues: the last report-run key of a page (GSI1 and table keys). Anything
+ * else, however it decodes, is refused before it reaches storage.
+ */
+const cursorSchema = z
+  .object({
+    GSI1PK: z.literal(keys.reportIndex('', '').GSI1PK),
+    GSI1SK: z.string().regex(new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#${RUN_ID}$`)),
+    PK: z.string().regex(/^REPORT#\d{4}(-Q[1-4])?$/),
+    SK: z.string().regex(new RegExp(`^RUN#${RUN_ID}$`)),
+  })
+  .strict();
+
 const decodeCursor = (cursor: string): Record<string, unknown> => {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed && typeof parsed === 'object' && 'GSI1PK' in parsed) return parsed as Record<string, unknown>;
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
   } catch {
     // fall through to the validation error
   }

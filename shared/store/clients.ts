@@ -21,6 +21,8 @@ export const createClients = (config: Config): Clients => {
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
     ...(credentials ? { credentials } : {}),
+    // A frozen or unreachable table fails fast (→ 503 with Retry-After) instead of holding the request.
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000 },
   });
   const doc = DynamoDBDocumentClient.from(ddb, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },

@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import type { Question, SurveyDefinition } from '../records.ts';
 import { bilingualSchema, themeIdSchema } from '../reference/index.ts';
-import { bilingualIssue } from '../validation.ts';
+import { bilingualIssue, notReservedKey } from '../validation.ts';
 
 export const slugSchema = z
   .string()
@@ -17,7 +17,8 @@ export const slugSchema = z
       fr: 'Identifiant invalide : lettres minuscules, chiffres et tirets uniquement.',
       nl: 'Ongeldige id: enkel kleine letters, cijfers en koppeltekens.',
     }),
-  );
+  )
+  .refine(...notReservedKey);
 
 const optionSchema = z.object({ id: slugSchema, label: bilingualSchema }).strict();
 

@@ -8,7 +8,7 @@ describe('GET /api/health', () => {
   it('answers ok', async () => {
     const res = await handler(httpEvent({ method: 'GET', path: '/api/health' }), lambdaContext());
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body ?? '')).toEqual({ status: 'ok' });
+    expect(JSON.parse(res.body ?? '')).toEqual({ status: 'ok', storage: 'ok' });
   });
 
   it('runs against this file’s own table on DynamoDB Local', async () => {

@@ -181,14 +181,15 @@ describe('meetings', () => {
     }
   });
 
-  it('limits a zone coordinator to their own zone (403), storage unchanged', async () => {
+  it('limits a zone coordinator to their own zone (403, or 404 for another zone’s meeting), storage unchanged', async () => {
     const south = claimsFor('zone-south');
     await expectRejected(403, () => post(m, south));
     await post(m);
-    await expectRejected(403, () => put(m.meetingId, { ...m, participants: 23 }, south));
+    // Another zone's meeting answers as if it did not exist, so ids cannot be probed.
+    await expectRejected(404, () => put(m.meetingId, { ...m, participants: 23 }, south));
     // Moving a meeting into a zone one does not coordinate is refused too.
     await expectRejected(403, () => put(m.meetingId, { ...m, zone: 'south' }, claimsFor('zone-north')));
-    await expectRejected(403, () => del(m.meetingId, south));
+    await expectRejected(404, () => del(m.meetingId, south));
     await expectRejected(403, () => listFor({ period: '2025', zone: 'north' }, south));
     await expectRejected(401, () => post(freshMeeting(), null));
   });
