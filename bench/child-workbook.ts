@@ -1,5 +1,5 @@
 /**
- * Child process: the same workbook written by exceljs's streaming writer or by its in-memory Workbook
+ * Child process: the same (data) workbook written by exceljs's streaming writer or by its in-memory Workbook
  * (the baseline). The data is read first (not timed), so only the writing is compared; both use the same
  * deflate level.
  */
@@ -11,7 +11,7 @@ import { buildReportBody } from '../shared/aggregates/index.ts';
 import { meetingsInPeriod } from '../shared/meetings/index.ts';
 import { quartersOf } from '../shared/period.ts';
 import type { StoredResponse } from '../shared/records.ts';
-import { JSZIP_OPTIONS, writeWorkbookContent, ZIP_OPTIONS } from '../shared/reports/workbook.ts';
+import { JSZIP_OPTIONS, writeDataWorkbook, ZIP_OPTIONS } from '../shared/reports/workbook.ts';
 import { responsesInQuarter } from '../shared/responses/index.ts';
 import { listSurveys } from '../shared/surveys/index.ts';
 
@@ -42,11 +42,11 @@ if (mode === 'stream') {
     useSharedStrings: false,
     zip: ZIP_OPTIONS,
   });
-  await writeWorkbookContent(book, input);
+  await writeDataWorkbook(book, input);
   await book.commit();
 } else {
   const book = new ExcelJS.Workbook();
-  await writeWorkbookContent(book, input);
+  await writeDataWorkbook(book, input);
   await book.xlsx.writeFile(file, { zip: JSZIP_OPTIONS });
 }
 const seconds = (performance.now() - started) / 1000;
