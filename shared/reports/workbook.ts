@@ -7,6 +7,7 @@
  * benchmark baseline).
  */
 import type ExcelJS from 'exceljs';
+import { DEFAULT_WEIGHTS } from '../aggregates/contributions.ts';
 import type { Question, StoredMeeting, StoredResponse, StoredSurvey } from '../records.ts';
 import {
   actionTrack,
@@ -118,7 +119,9 @@ const votePoints = (m: StoredMeeting): string => {
   if (!m.votes) return '';
   const points = new Map<string, number>();
   for (const ballot of m.votes.ballots ?? [])
-    ballot.forEach((id, i) => points.set(id, (points.get(id) ?? 0) + ([3, 2, 1][i] ?? 0)));
+    ballot.forEach((id, i) => {
+      points.set(id, (points.get(id) ?? 0) + (DEFAULT_WEIGHTS[i] ?? 0));
+    });
   for (const [id, n] of Object.entries(m.votes.points ?? {})) points.set(id, (points.get(id) ?? 0) + n);
   return m.votes.options.map((o) => `${voteLabel(o.label)} : ${points.get(o.id) ?? 0}`).join('\n');
 };
