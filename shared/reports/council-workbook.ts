@@ -228,7 +228,7 @@ const writeSummary = (book: Book, body: ReportBody, charts: BarChart[]) => {
           text(z.label.nl),
           zf?.meetings ?? 0,
           zf?.participants ?? 0,
-          shown(zf?.surveyResponses ?? 0),
+          zf ? shown(zf.surveyResponses) : 0,
         ],
         {
           fill: z.colour,
