@@ -92,7 +92,7 @@ const main = async () => {
     );
 
     const report = await child('child-report.ts', [PERIOD]);
-    const writer = await child('child-workbook.ts', [PERIOD, path.join(buildDir, 'book.xlsx')]);
+    const writer = await child('child-workbook.ts', [PERIOD, buildDir]);
     const floor = await child('child-floor.ts', writer.files ?? []);
 
     const event = (period: string) =>

@@ -14,9 +14,11 @@ import type { StoredResponse, StoredSurvey } from '../records.ts';
 import { responsesInQuarter } from '../responses/index.ts';
 import { clients } from '../store/clients.ts';
 import { listSurveys } from '../surveys/index.ts';
+import { addBarCharts } from './charts.ts';
+import { writeCouncilWorkbook } from './council-workbook.ts';
 import { reportPrefix, sha256Of, uploadBytes, uploadFile } from './files.ts';
 import { markFailed, markRunning, markSucceeded, type ReportFile, type ReportRun } from './store.ts';
-import { writeWorkbookContent, ZIP_OPTIONS } from './workbook.ts';
+import { writeDataWorkbook, ZIP_OPTIONS } from './workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const JSON_TYPE = 'application/json';
@@ -36,7 +38,17 @@ export interface GeneratedReport {
   sourceCounts: { meetings: number; responses: number; aggregateItems: number };
 }
 
-/** Builds and uploads the three files of a run (no run bookkeeping). */
+const newWriter = (filename: string, now: Date) => {
+  const book = new WorkbookWriter({ filename, useStyles: true, useSharedStrings: false, zip: ZIP_OPTIONS });
+  book.creator = 'zonedata';
+  book.created = now;
+  return book;
+};
+
+/**
+ * Builds and uploads the files of a run (no run bookkeeping): the council workbook and the JSON report
+ * (for the rar group and staff), the data workbook and the manifest (staff only).
+ */
 export const buildReportFiles = async (
   period: string,
   runId: string,
@@ -49,32 +61,40 @@ export const buildReportFiles = async (
     listSurveys(),
   ]);
   const jsonText = `${JSON.stringify(body, null, 2)}\n`;
+  const jsonSha256 = sha256Of(jsonText);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'zonedata-report-'));
   try {
-    const xlsxFile = path.join(dir, `rar-${period}.xlsx`);
-    const book = new WorkbookWriter({
-      filename: xlsxFile,
-      useStyles: true,
-      useSharedStrings: false,
-      zip: ZIP_OPTIONS,
-    });
-    book.creator = 'zonedata';
-    book.created = now;
-    const stats = await writeWorkbookContent(book, {
+    const councilName = `rar-${period}.xlsx`;
+    const councilFile = path.join(dir, councilName);
+    const council = newWriter(councilFile, now);
+    const charts = writeCouncilWorkbook(council, { body, meetings, jsonSha256 });
+    await council.commit();
+    await addBarCharts(councilFile, charts);
+
+    const dataName = `data-${period}.xlsx`;
+    const dataFile = path.join(dir, dataName);
+    const data = newWriter(dataFile, now);
+    const stats = await writeDataWorkbook(data, {
       body,
       meetings,
       surveys,
       responses: periodResponses(surveys, period),
-      jsonSha256: sha256Of(jsonText),
+      jsonSha256,
     });
-    await book.commit();
+    await data.commit();
 
     const files: ReportFile[] = [
-      { name: `rar-${period}.xlsx`, ...(await uploadFile(`${prefix}rar-${period}.xlsx`, xlsxFile, XLSX)) },
+      {
+        name: councilName,
+        audience: 'council',
+        ...(await uploadFile(`${prefix}${councilName}`, councilFile, XLSX)),
+      },
       {
         name: `rar-${period}.json`,
+        audience: 'council',
         ...(await uploadBytes(`${prefix}rar-${period}.json`, jsonText, JSON_TYPE)),
       },
+      { name: dataName, audience: 'staff', ...(await uploadFile(`${prefix}${dataName}`, dataFile, XLSX)) },
     ];
     const sourceCounts = {
       meetings: stats.meetingRows,
@@ -87,12 +107,19 @@ export const buildReportFiles = async (
       generatedAt: body.generatedAt,
       codeVersion: clients().config.CODE_VERSION,
       schemaVersion: body.schemaVersion,
-      files: files.map(({ name, size, sha256, contentType }) => ({ name, size, sha256, contentType })),
+      files: files.map(({ name, size, sha256, contentType, audience }) => ({
+        name,
+        audience,
+        size,
+        sha256,
+        contentType,
+      })),
       sourceCounts,
       hasData: body.provenance.hasData,
     };
     files.push({
       name: 'manifest.json',
+      audience: 'staff',
       ...(await uploadBytes(`${prefix}manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`, JSON_TYPE)),
     });
     return { files, sourceCounts };

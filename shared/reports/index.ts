@@ -1,10 +1,10 @@
 /** Quarterly RAR reports: start a run, follow it, download its files. Inputs arrive validated (./schema.ts). */
-import { assertCanReadReports, type Caller } from '../auth.ts';
+import { assertCanReadReports, type Caller, isStaff } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { dispatchRun } from './dispatch.ts';
 import { DOWNLOAD_LINK_SECONDS, downloadLink } from './files.ts';
 import type { ReportListQuery, ReportStart } from './schema.ts';
-import { createRun, latestSuccessfulRun, listRuns, newestRun, type ReportRun } from './store.ts';
+import { audienceOf, createRun, latestSuccessfulRun, listRuns, newestRun, type ReportRun } from './store.ts';
 
 export { runReportsInProcess, settleLocalRuns } from './dispatch.ts';
 export type { ReportRun } from './store.ts';
@@ -29,21 +29,32 @@ export const requestReport = async ({ period }: ReportStart, caller: Caller): Pr
 /** Runs, newest first, a page at a time. */
 export const listReportRuns = async ({ limit, cursor }: ReportListQuery, caller: Caller) => {
   assertCanReadReports(caller);
-  return listRuns(limit, cursor);
+  const page = await listRuns(limit, cursor);
+  return { ...page, runs: page.runs.map((run) => ({ ...run, ...filesFor(run, caller) })) };
 };
 
-const withLinks = async (run: ReportRun) => ({
-  ...run,
-  downloads: await Promise.all(
-    (run.files ?? []).map(async (f) => ({
-      name: f.name,
-      size: f.size,
-      sha256: f.sha256,
-      url: await downloadLink(f),
-    })),
-  ),
-  linksExpireInSeconds: DOWNLOAD_LINK_SECONDS,
-});
+/** The files of a run the caller may have: staff all, rar the council's. */
+const filesFor = (run: ReportRun, caller: Caller) =>
+  run.files ? { files: run.files.filter((f) => isStaff(caller) || audienceOf(f) === 'council') } : {};
+
+/** The run with download links for the files the caller may have. */
+const withLinks = async (run: ReportRun, caller: Caller) => {
+  const files = filesFor(run, caller).files ?? [];
+  return {
+    ...run,
+    files,
+    downloads: await Promise.all(
+      files.map(async (f) => ({
+        name: f.name,
+        size: f.size,
+        sha256: f.sha256,
+        audience: audienceOf(f),
+        url: await downloadLink(f),
+      })),
+    ),
+    linksExpireInSeconds: DOWNLOAD_LINK_SECONDS,
+  };
+};
 
 /**
  * The newest run of a period; with download links when it succeeded, or else the latest successful
@@ -53,7 +64,7 @@ export const reportStatus = async (period: string, caller: Caller) => {
   assertCanReadReports(caller);
   const newest = await newestRun(period);
   if (!newest) throw notFound({ fr: `Rapport pour ${period}`, nl: `Rapport voor ${period}` });
-  if (newest.status === 'succeeded') return { period, latest: await withLinks(newest) };
+  if (newest.status === 'succeeded') return { period, latest: await withLinks(newest, caller) };
   const good = await latestSuccessfulRun(period);
-  return { period, latest: newest, ...(good ? { latestSuccessful: await withLinks(good) } : {}) };
+  return { period, latest: newest, ...(good ? { latestSuccessful: await withLinks(good, caller) } : {}) };
 };

@@ -20,13 +20,22 @@ import { GSI1, keys } from '../store/keys.ts';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
+/** Who may download a file: `council` (the rar group and staff) or `staff` only. */
+export type Audience = 'council' | 'staff';
+
 export interface ReportFile {
   name: string;
   key: string;
   size: number;
   sha256: string;
   contentType: string;
+  /** Missing on runs written before the council/data split: then only the JSON report is for the council. */
+  audience?: Audience;
 }
+
+/** A file's audience; files of older runs (whose workbook held row-level data) default to staff. */
+export const audienceOf = (f: ReportFile): Audience =>
+  f.audience ?? (f.name.startsWith('rar-') && f.name.endsWith('.json') ? 'council' : 'staff');
 
 export interface ReportRun {
   period: string;

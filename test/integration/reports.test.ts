@@ -96,79 +96,90 @@ describe('report runs', () => {
     const body = parse(await status('2025-Q2'));
     expect(body.latest).toMatchObject({ runId, status: 'succeeded', linksExpireInSeconds: 900 });
     const downloads: Download[] = body.latest.downloads;
-    expect(downloads.map((d) => d.name)).toEqual(['rar-2025-Q2.xlsx', 'rar-2025-Q2.json', 'manifest.json']);
+    expect(downloads.map((d) => d.name)).toEqual([
+      'rar-2025-Q2.xlsx',
+      'rar-2025-Q2.json',
+      'data-2025-Q2.xlsx',
+      'manifest.json',
+    ]);
     for (const d of downloads) {
       expect(new URL(d.url).searchParams.get('X-Amz-Expires')).toBe('900');
       expect([d.name, sha256Of(await download(d))]).toEqual([d.name, d.sha256]);
     }
 
-    const [xlsxLink, jsonLink, manifestLink] = downloads as [Download, Download, Download];
+    const [councilLink, jsonLink, dataLink, manifestLink] = downloads as [
+      Download,
+      Download,
+      Download,
+      Download,
+    ];
     const manifest = JSON.parse((await download(manifestLink)).toString('utf8'));
     expect(manifest).toMatchObject({ period: '2025-Q2', runId, sourceCounts: { meetings: 1, responses: 6 } });
-    expect(manifest.files.map((f: { sha256: string }) => f.sha256)).toEqual([
-      xlsxLink.sha256,
-      jsonLink.sha256,
+    expect(
+      manifest.files.map((f: { name: string; audience: string; sha256: string }) => [
+        f.name,
+        f.audience,
+        f.sha256,
+      ]),
+    ).toEqual([
+      ['rar-2025-Q2.xlsx', 'council', councilLink.sha256],
+      ['rar-2025-Q2.json', 'council', jsonLink.sha256],
+      ['data-2025-Q2.xlsx', 'staff', dataLink.sha256],
     ]);
 
     const report = reportBodySchema.parse(JSON.parse((await download(jsonLink)).toString('utf8')));
     expect(report.runId).toBe(runId);
     expect(report.region.totals).toMatchObject({ meetings: 1, participants: 24, surveyResponses: 6 });
 
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await download(xlsxLink)) as unknown as ArrayBuffer);
-    const names = book.worksheets.map((w) => w.name);
-    expect(names).toEqual(
-      expect.arrayContaining([
-        SHEETS.summary,
-        'Nord - Noord',
-        'Centre-Ouest - Centrum-West',
-        SHEETS.priorities,
-        SHEETS.meetings,
-        SHEETS.responses,
-        SHEETS.about,
-      ]),
-    );
-    expect(names[0]).toBe(SHEETS.summary);
-    expect(names.at(-1)).toBe(SHEETS.about);
-
-    const north = book.getWorksheet('Nord - Noord');
-    expect(north?.properties.tabColor).toMatchObject({ argb: 'FFD62728' });
-    expect(north?.getRow(1).getCell(1).fill).toMatchObject({ fgColor: { argb: 'FFD62728' } });
-    expect(north?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Styles set cell by cell before a streamed row is committed survive: the zone column of the matrix.
-    let matrixFill: unknown;
-    book.getWorksheet(SHEETS.summary)?.eachRow((r) => {
-      if (r.getCell(1).value === 'Nord · Noord') matrixFill = r.getCell(1).fill;
-    });
-    expect(matrixFill).toMatchObject({ fgColor: { argb: 'FFD62728' } });
-
-    const responses = book.getWorksheet(SHEETS.responses);
+    const data = new ExcelJS.Workbook();
+    await data.xlsx.load((await download(dataLink)) as unknown as ArrayBuffer);
+    expect(data.worksheets.map((w) => w.name)).toEqual([SHEETS.meetings, SHEETS.responses, SHEETS.about]);
+    const responses = data.getWorksheet(SHEETS.responses);
     expect(responses?.rowCount).toBe(7);
     expect(responses?.autoFilter).toBeTruthy();
     // Free text is not published unless the question allows it.
     const headerCells = ((responses?.getRow(1).values ?? []) as unknown[]).map(String);
-    expect(headerCells.some((h) => h.endsWith('.comment'))).toBe(false);
-
-    const summary = book.getWorksheet(SHEETS.summary);
-    const summaryText = JSON.stringify(summary?.getSheetValues());
-    expect(summaryText).toContain('Réunions · Vergaderingen');
-    expect(summary?.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+    expect(headerCells.some((h) => h.includes('Commentaire'))).toBe(false);
 
     // Formula and link injection: no formula, no hyperlink anywhere; user text kept as text with a leading quote.
-    const zip = await JSZip.loadAsync(await download(xlsxLink));
-    const sheets = Object.keys(zip.files).filter((f) => f.startsWith('xl/worksheets/sheet'));
-    expect(sheets.length).toBeGreaterThan(5);
-    for (const name of sheets) {
-      const xml = (await zip.file(name)?.async('string')) ?? '';
-      expect(xml).not.toMatch(/<f[ >]/);
-      expect(xml).not.toContain('<hyperlink');
+    for (const link of [councilLink, dataLink]) {
+      const zip = await JSZip.loadAsync(await download(link));
+      const sheets = Object.keys(zip.files).filter((f) => f.startsWith('xl/worksheets/sheet'));
+      expect(sheets.length).toBeGreaterThan(2);
+      for (const name of sheets) {
+        const xml = (await zip.file(name)?.async('string')) ?? '';
+        expect(xml).not.toMatch(/<f[ >]/);
+        expect(xml).not.toContain('<hyperlink');
+      }
     }
-    expect(Object.keys(zip.files).some((f) => f.includes('_rels/sheet') && f.endsWith('.rels'))).toBe(false);
-    const meetingsSheet = book.getWorksheet(SHEETS.meetings);
-    const values = JSON.stringify(meetingsSheet?.getSheetValues());
+    const values = JSON.stringify(data.getWorksheet(SHEETS.meetings)?.getSheetValues());
     expect(values).toContain(JSON.stringify(`'${INJECTION}`).slice(1, -1));
-    expect(values).toContain("'+cmd|calc | @SUM(1)");
-    expect(values).toContain("'-2+3: ok");
+    expect(values).toContain("'+cmd|calc\\n@SUM(1)");
+    expect(values).toContain('Autre · Andere (-2+3) : ok');
+  });
+
+  it('gives the rar group the council workbook and the JSON only; staff everything', async () => {
+    const rar = parse(await status('2025-Q2', claimsFor('rar')));
+    expect(rar.latest.downloads.map((d: Download) => d.name)).toEqual([
+      'rar-2025-Q2.xlsx',
+      'rar-2025-Q2.json',
+    ]);
+    expect(rar.latest.files.map((f: { name: string }) => f.name)).toEqual([
+      'rar-2025-Q2.xlsx',
+      'rar-2025-Q2.json',
+    ]);
+    const list = parse(
+      await listReports(
+        httpEvent({ method: 'GET', path: '/api/reports', query: { limit: '5' }, claims: claimsFor('rar') }),
+        lambdaContext(),
+      ),
+    );
+    const names = list.runs.flatMap((r: { files?: { name: string }[] }) =>
+      (r.files ?? []).map((f) => f.name),
+    );
+    expect(names.some((n: string) => n.startsWith('data-') || n === 'manifest.json')).toBe(false);
+    const staffView = parse(await status('2025-Q2', claimsFor('staff')));
+    expect(staffView.latest.downloads).toHaveLength(4);
   });
 
   it('marks a run failed with its reason when S3 is down, keeps the last good report, and can run again', async () => {
@@ -183,7 +194,7 @@ describe('report runs', () => {
     expect(after.latest).toMatchObject({ runId, status: 'failed' });
     expect(after.latest.reason).toMatch(/ECONNREFUSED|connect/i);
     expect(after.latestSuccessful.runId).toBe(before);
-    expect(after.latestSuccessful.downloads).toHaveLength(3);
+    expect(after.latestSuccessful.downloads).toHaveLength(4);
 
     const retry = parse(await start({ period: '2025-Q2' }));
     await settleLocalRuns();
