@@ -66,7 +66,8 @@ import { eventFunctions, httpRoutes, PUBLIC_SUBMIT_ROUTE } from '../../functions
 import { careZoneIds } from '../../shared/reference/index.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
-import { ZonedataFunction } from '../constructs/zonedata-function.ts';
+import { Web } from '../constructs/web.ts';
+import { projectRoot, ZonedataFunction } from '../constructs/zonedata-function.ts';
 
 export const API_SCOPE_IDENTIFIER = 'zonedata';
 export const API_SCOPE_NAME = 'api';
@@ -316,10 +317,10 @@ export class StatelessStack extends Stack {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
     const customDomain = config.domainNames.length > 0 && config.certificateArn !== undefined;
+    const web = new Web(this, 'Web', { logBucket: props.logBucket, distDir: `${projectRoot}/web/dist` });
     const distribution = new Distribution(this, 'Cdn', {
       comment: `zonedata ${config.stage}`,
-      // The web pages get their own default behavior in a later issue; until then everything is the API.
-      defaultBehavior: apiBehavior,
+      defaultBehavior: web.behavior,
       additionalBehaviors: { '/api/*': apiBehavior },
       webAclId: props.webAclArn,
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -335,6 +336,7 @@ export class StatelessStack extends Stack {
           }
         : {}),
     });
+    web.deploy(distribution);
     if (!customDomain) {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
