@@ -5,28 +5,13 @@
 import type { Language } from '../../../shared/records.ts';
 import { type Dictionary, fr } from './fr.ts';
 import { nl } from './nl.ts';
+import { pickLanguage } from './pick.ts';
 
 export type { Language };
 export const dictionaries: Record<Language, Dictionary> = { fr, nl };
 export const languages: Language[] = ['fr', 'nl'];
 
 const STORAGE_KEY = 'zonedata:lang';
-const isLanguage = (v: unknown): v is Language => v === 'fr' || v === 'nl';
-
-export const pickLanguage = (
-  query: string | null,
-  stored: string | null,
-  browser: readonly string[],
-): Language => {
-  if (isLanguage(query)) return query;
-  if (isLanguage(stored)) return stored;
-  for (const tag of browser) {
-    const primary = tag.toLowerCase().split('-')[0];
-    if (isLanguage(primary)) return primary;
-  }
-  return 'fr';
-};
-
 const readStored = (): string | null => {
   try {
     return localStorage.getItem(STORAGE_KEY);

@@ -69,7 +69,7 @@ const ErrorSummary = ({
       <ul>
         {issues.map((issue) => {
           const q = survey.questions.find((x) => x.id === questionOf(issue));
-          const text = q ? `${q.label[lang]} : ${issue.message[lang]}` : issue.message[lang];
+          const text = q ? `${q.label[lang]} – ${issue.message[lang]}` : issue.message[lang];
           if (!q) return <li key={issue.path + issue.code}>{text}</li>;
           const target = controlId(q);
           return (
@@ -83,7 +83,7 @@ const ErrorSummary = ({
                   document.getElementById(target)?.focus({ preventScroll: true });
                 }}
               >
-                {lang === 'nl' ? text.replace(' : ', ': ') : text}
+                {text}
               </a>
             </li>
           );
