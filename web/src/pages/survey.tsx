@@ -113,6 +113,10 @@ const SurveyForm = ({
   useTitle(survey.title[lang], lang);
 
   useEffect(() => saveDraft(survey.surveyId, draft), [survey.surveyId, draft]);
+  // Measured by the browser tests (title and form on screen within 1 s of navigation start).
+  useEffect(() => {
+    performance.mark('zonedata:form-shown');
+  }, []);
 
   const fieldErrors = new Map<string, string>();
   for (const issue of issues) {
