@@ -29,16 +29,28 @@ export interface BuildReport {
   pages: PageSize[];
 }
 
-/** Every script and stylesheet a built HTML page loads (entry + modulepreloads + stylesheets). */
-const pageSize = (page: string): PageSize => {
-  const html = readFileSync(path.join(webDist, `${page}.html`), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map(
-    (m) => m[1] as string,
-  );
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+
+/** Every script and stylesheet a built page can load: its entry, static and lazy imports, stylesheets. */
+const pageSize = (manifest: Record<string, ManifestChunk>, page: string, html: string): PageSize => {
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const k of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(k);
+  };
+  visit(html);
   let jsBytes = 0;
   let jsGzipBytes = 0;
   let cssGzipBytes = 0;
-  for (const file of new Set(files)) {
+  for (const file of files) {
     const content = readFileSync(path.join(webDist, file));
     const gz = gzipSync(content, { level: 9 }).length;
     if (file.endsWith('.js')) {
@@ -46,7 +58,7 @@ const pageSize = (page: string): PageSize => {
       jsGzipBytes += gz;
     } else cssGzipBytes += gz;
   }
-  return { page, files, jsBytes, jsGzipBytes, cssGzipBytes };
+  return { page, files: [...files], jsBytes, jsGzipBytes, cssGzipBytes };
 };
 
 const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
@@ -55,7 +67,14 @@ export const buildWeb = async (log: (line: string) => void = console.log): Promi
   const { build } = await import('vite');
   const { pages } = await import('./vite.config.ts');
   await build({ configFile: path.join(webDir, 'vite.config.ts') });
-  const report: BuildReport = { builtAt: new Date().toISOString(), pages: Object.keys(pages).map(pageSize) };
+  const manifest = JSON.parse(readFileSync(path.join(webDist, '.vite', 'manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
+  const report: BuildReport = {
+    builtAt: new Date().toISOString(),
+    pages: Object.entries(pages).map(([page, html]) => pageSize(manifest, page, html)),
+  };
   log('Web pages (JavaScript gzipped / raw, CSS gzipped):');
   for (const p of report.pages)
     log(

@@ -27,6 +27,8 @@ export default defineConfig({
     // The polyfill would be inlined into the entry chunk for browsers that all support modulepreload now.
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    // Read by build.ts to count every chunk a page can load, lazy ones included.
+    manifest: true,
     rollupOptions: {
       input: Object.fromEntries(Object.entries(pages).map(([name, file]) => [name, path.join(root, file)])),
     },

@@ -124,7 +124,7 @@ export class Web extends Construct {
     const pages = new BucketDeployment(this, 'Pages', {
       sources: source,
       destinationBucket: this.bucket,
-      exclude: ['assets/*', 'build-report.json'],
+      exclude: ['assets/*', 'build-report.json', '.vite/*'],
       cacheControl: [CacheControl.fromString('no-cache')],
       prune: false,
       distribution,

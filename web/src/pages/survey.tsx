@@ -6,7 +6,6 @@ import { api, type PublicSurvey } from '../api.ts';
 import { type LanguageProps, Layout, mountPage, useTitle } from '../components/layout.tsx';
 import { clearDraft, type Draft, loadDraft, saveDraft } from '../draft.ts';
 import { dictionaries, formatDate, type Language } from '../i18n/index.ts';
-import { checkInBrowser, questionOf, toBody } from '../survey/answers.ts';
 import { controlId, QuestionField } from '../survey/questions.tsx';
 
 type View =
@@ -19,6 +18,15 @@ type View =
   | { kind: 'thanks'; survey: PublicSurvey };
 
 type SendState = 'idle' | 'sending' | 'not-sent';
+
+/** The zod checks are not needed to show the form: fetched right after it is on screen, awaited on send. */
+const loadChecks = () => import('../survey/answers.ts');
+
+/** The question an issue names (`answers.<id>` or deeper), or undefined for a form-wide problem. */
+const questionOf = (issue: ValidationIssue): string | undefined => {
+  const [root, id] = issue.path.split('.');
+  return root === 'answers' ? id : undefined;
+};
 
 const surveyIdFromPath = () => {
   const m = /^\/s\/([^/]+)\/?$/.exec(location.pathname);
@@ -116,6 +124,7 @@ const SurveyForm = ({
   // Measured by the browser tests (title and form on screen within 1 s of navigation start).
   useEffect(() => {
     performance.mark('zonedata:form-shown');
+    loadChecks().catch(() => undefined); // retried on send
   }, []);
 
   const fieldErrors = new Map<string, string>();
@@ -132,8 +141,10 @@ const SurveyForm = ({
   const submit = async (e: Event) => {
     e.preventDefault();
     if (send === 'sending') return;
-    const body = toBody(survey, draft, lang, website.current?.value ?? '');
-    const found = checkInBrowser(survey, draft, body);
+    const checks = await loadChecks().catch(() => undefined);
+    if (!checks) return setSend('not-sent'); // the connection dropped before the checks arrived
+    const body = checks.toBody(survey, draft, lang, website.current?.value ?? '');
+    const found = checks.checkInBrowser(survey, draft, body);
     if (found.length > 0) return showIssues(found);
     setIssues([]);
     setSend('sending');

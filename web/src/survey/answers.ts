@@ -1,5 +1,5 @@
 /**
- * From form values to the request body, and the browser-side check: the same `validateResponse` the
+ * Loaded after the form is on screen (dynamic import): from form values to the request body, and the browser-side check: the same `validateResponse` the
  * server runs (shared/responses/validate.ts), so both name the same problems in the same words.
  */
 import { isDomainError, type ValidationIssue } from '../../../shared/errors.ts';
@@ -68,10 +68,4 @@ export const checkInBrowser = (survey: PublicSurvey, draft: Draft, body: Respons
     issues.push(...(error.issues ?? []));
   }
   return issues;
-};
-
-/** The question an issue names (`answers.<id>` or deeper), or undefined for a form-wide problem. */
-export const questionOf = (issue: ValidationIssue): string | undefined => {
-  const [root, id] = issue.path.split('.');
-  return root === 'answers' ? id : undefined;
 };

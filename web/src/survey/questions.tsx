@@ -3,7 +3,8 @@
  * input); its hint and error are tied to the controls with aria-describedby, errors set aria-invalid.
  */
 import type { Question } from '../../../shared/records.ts';
-import { reference } from '../../../shared/reference/index.ts';
+// The raw data, not shared/reference/index.ts: that one validates it with zod, which the first paint does not need.
+import reference from '../../../shared/reference/reference-data.json' with { type: 'json' };
 import type { FieldValue } from '../draft.ts';
 import { dictionaries, type Language } from '../i18n/index.ts';
 
@@ -148,6 +149,12 @@ export const QuestionField = ({ q, lang, value, error, onChange }: Props) => {
                       </option>
                     ))}
                 </select>
+                {/* A phone cuts long labels in a closed select: the choice in full, for the eye only. */}
+                {current && (
+                  <p class="rank-choice" aria-hidden="true">
+                    {options.find((o) => o.id === current)?.label[lang]}
+                  </p>
+                )}
               </div>
             );
           })}
