@@ -64,15 +64,15 @@ export const serveStatic = async (webDir: string, method: string, pathname: stri
   const head = method === 'HEAD';
   if (method !== 'GET' && !head)
     return { statusCode: 405, headers: { allow: 'GET, HEAD', ...securityHeaders } };
-  let decoded: string;
+  let decoded: string | undefined;
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
-    decoded = '/404.html';
+    decoded = undefined; // malformed escape: no such file
   }
-  const page = pageFor(decoded);
+  const requested = decoded === undefined ? undefined : (pageFor(decoded) ?? decoded.replace(/^\/+/, ''));
   const found =
-    (await file(webDir, page ?? decoded.replace(/^\/+/, ''), 200, head)) ??
+    (requested === undefined ? undefined : await file(webDir, requested, 200, head)) ??
     (await file(webDir, '404.html', 404, head));
   return (
     found ?? {

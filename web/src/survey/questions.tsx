@@ -15,6 +15,9 @@ export const controlId = (q: Question) =>
       ? `q-${q.id}-input`
       : `q-${q.id}-0`;
 
+/** Characters a closed select shows in full at 360 px. */
+const LONG_LABEL = 30;
+
 interface Props {
   q: Question;
   lang: Language;
@@ -126,6 +129,7 @@ export const QuestionField = ({ q, lang, value, error, onChange }: Props) => {
             const current = ranks[i] ?? '';
             const takenElsewhere = new Set(ranks.filter((v, j) => j !== i && v !== ''));
             const id = `q-${q.id}-rank-${i + 1}`;
+            const chosenLabel = options.find((o) => o.id === current)?.label[lang];
             return (
               <div class="rank" key={id}>
                 <label for={id}>{dictionaries[lang].rankLabel(i + 1, weight)}</label>
@@ -150,9 +154,9 @@ export const QuestionField = ({ q, lang, value, error, onChange }: Props) => {
                     ))}
                 </select>
                 {/* A phone cuts long labels in a closed select: the choice in full, for the eye only. */}
-                {current && (
+                {chosenLabel && chosenLabel.length > LONG_LABEL && (
                   <p class="rank-choice" aria-hidden="true">
-                    {options.find((o) => o.id === current)?.label[lang]}
+                    {chosenLabel}
                   </p>
                 )}
               </div>
