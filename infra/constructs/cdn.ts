@@ -1,6 +1,6 @@
 /**
- * The CloudFront distribution in front of the API (and, later, the web pages): `/api/*` to the HTTP API
- * without caching, HTTPS only, the web ACL attached, access logs to the log bucket, TLS 1.2 when a custom
+ * The CloudFront distribution in front of the web pages and the API: the pages by default (see ./web.ts),
+ * `/api/*` to the HTTP API without caching, HTTPS only, the web ACL attached, access logs to the log bucket, TLS 1.2 when a custom
  * domain is configured.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
@@ -27,6 +27,8 @@ import type { StageConfig } from '../config.ts';
 export interface CdnProps {
   config: StageConfig;
   httpApi: HttpApi;
+  /** The default behavior: the web pages (./web.ts). */
+  webBehavior: BehaviorOptions;
   /** ARN of the CLOUDFRONT-scope web ACL (us-east-1 stack). */
   webAclArn: string;
   logBucket: IBucket;
@@ -37,7 +39,11 @@ export class Cdn extends Construct {
   /** How `/api/*` reaches the HTTP API. */
   readonly apiBehavior: BehaviorOptions;
 
-  constructor(scope: Construct, id: string, { config, httpApi, webAclArn, logBucket }: CdnProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { config, httpApi, webBehavior, webAclArn, logBucket }: CdnProps,
+  ) {
     super(scope, id);
     const { region, urlSuffix } = Stack.of(this);
     const apiOrigin = new HttpOrigin(`${httpApi.apiId}.execute-api.${region}.${urlSuffix}`, {
@@ -56,8 +62,7 @@ export class Cdn extends Construct {
     const customDomain = config.domainNames.length > 0 && config.certificateArn !== undefined;
     this.distribution = new Distribution(this, 'Cdn', {
       comment: `zonedata ${config.stage}`,
-      // The web pages get their own default behavior in a later issue; until then everything is the API.
-      defaultBehavior: this.apiBehavior,
+      defaultBehavior: webBehavior,
       additionalBehaviors: { '/api/*': this.apiBehavior },
       webAclId: webAclArn,
       httpVersion: HttpVersion.HTTP2_AND_3,

@@ -1,6 +1,7 @@
 /**
  * Everything that can be redeployed at will, composed of constructs that each do one thing: the
- * event-driven functions, staff sign-in, the HTTP API, the CloudFront distribution, and monitoring.
+ * event-driven functions, staff sign-in, the HTTP API, the web pages' bucket, the CloudFront
+ * distribution, and monitoring.
  * Receives the stateful resources as props.
  */
 import { type CfnElement, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
@@ -14,7 +15,8 @@ import { Auth } from '../constructs/auth.ts';
 import { Cdn } from '../constructs/cdn.ts';
 import { Events } from '../constructs/events.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
-import type { FunctionDefaults } from '../constructs/zonedata-function.ts';
+import { Web } from '../constructs/web.ts';
+import { type FunctionDefaults, projectRoot } from '../constructs/zonedata-function.ts';
 
 export interface StatelessStackProps extends StackProps {
   config: StageConfig;
@@ -52,14 +54,18 @@ export class StatelessStack extends Stack {
         audience: auth.client.userPoolClientId,
       }),
     );
+    // Not a part: its resources keep the `Web` prefix in their logical IDs.
+    const web = new Web(this, 'Web', { logBucket: props.logBucket, distDir: `${projectRoot}/web/dist` });
     const cdn = this.part(
       new Cdn(this, 'Cdn', {
         config,
         httpApi: api.httpApi,
+        webBehavior: web.behavior,
         webAclArn: props.webAclArn,
         logBucket: props.logBucket,
       }),
     );
+    web.deploy(cdn.distribution);
     this.part(
       new Monitoring(this, 'Monitoring', {
         config,
