@@ -8,7 +8,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** Renders a resolved CloudFormation value the way cdk-nag prints it in finding ids. */
-export const renderForNag = (value: unknown): string => {
+const renderForNag = (value: unknown): string => {
   if (typeof value === 'string') return value;
   if (typeof value === 'object' && value !== null) {
     const [fn, arg] = Object.entries(value)[0] ?? [];

@@ -14,11 +14,11 @@ import { expiresAfterDays, type Key, keys } from '../store/keys.ts';
 import { type AggregateCell, type Contribution, cellKey, type Delta } from './contributions.ts';
 
 /** Stream markers outlive the stream's 24-hour retention (and Lambda's retries) with room to spare. */
-export const MARKER_TTL_DAYS = 3;
+const MARKER_TTL_DAYS = 3;
 /** DynamoDB's limit on items per TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
 /** Counters per aggregate update, so an update expression stays far below DynamoDB's 4 KB limit. */
-export const MAX_ATTRIBUTES_PER_UPDATE = 250;
+const MAX_ATTRIBUTES_PER_UPDATE = 250;
 
 /** One aggregate item as read back: its cell and its counters and labels. */
 export interface StoredCell extends AggregateCell {
