@@ -13,9 +13,9 @@ export interface Caller {
   groups: string[];
 }
 
-export const STAFF = 'staff';
+const STAFF = 'staff';
 export const RAR = 'rar';
-export const ZONE_GROUP_PREFIX = 'zone-';
+const ZONE_GROUP_PREFIX = 'zone-';
 
 export const isStaff = (c: Caller) => c.groups.includes(STAFF);
 export const isRar = (c: Caller) => c.groups.includes(RAR);

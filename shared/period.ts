@@ -7,7 +7,7 @@ import { TZDate } from '@date-fns/tz';
 import * as z from 'zod';
 import { bilingualIssue } from './validation.ts';
 
-export const TIME_ZONE = 'Europe/Brussels';
+const TIME_ZONE = 'Europe/Brussels';
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
@@ -60,7 +60,7 @@ export const quarterOfDate = (date: string): string => {
 };
 
 /** Brussels calendar date `YYYY-MM-DD` of an instant. */
-export const brusselsDate = (instant: Date): string => {
+const brusselsDate = (instant: Date): string => {
   const d = new TZDate(instant.getTime(), TIME_ZONE);
   const mm = String(d.getMonth() + 1).padStart(2, '0');
   const dd = String(d.getDate()).padStart(2, '0');
@@ -69,13 +69,6 @@ export const brusselsDate = (instant: Date): string => {
 
 /** Quarter of an instant, decided by the Brussels calendar date. */
 export const quarterOfInstant = (instant: Date): string => quarterOfDate(brusselsDate(instant));
-
-/** Whether a Brussels calendar date falls in a period. */
-export const dateInPeriod = (date: string, period: string): boolean => {
-  const p = parsePeriod(period);
-  if (p.kind === 'year') return date.startsWith(`${p.year}-`);
-  return quarterOfDate(date) === period;
-};
 
 /** First and last Brussels calendar dates of a period, inclusive. */
 export const dateRangeOf = (period: string): { from: string; to: string } => {

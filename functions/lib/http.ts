@@ -213,28 +213,28 @@ const pathParameters = (event: HttpEvent): Record<string, string> =>
   );
 
 /** The caller from the verified JWT claims (401 without). */
-export const authenticated = (): Middleware => ({
+const authenticated = (): Middleware => ({
   before: (request) => {
     parsedOf(request.event).caller = callerOf(request.event);
   },
 });
 
 /** Path parameters parsed with `schema` (400 naming each bad parameter). */
-export const validPath = (schema: z.ZodType): Middleware => ({
+const validPath = (schema: z.ZodType): Middleware => ({
   before: (request) => {
     parsedOf(request.event).path = parseOrThrow(schema, pathParameters(request.event));
   },
 });
 
 /** Query parameters parsed with `schema` (400 naming each bad parameter). */
-export const validQuery = (schema: z.ZodType): Middleware => ({
+const validQuery = (schema: z.ZodType): Middleware => ({
   before: (request) => {
     parsedOf(request.event).query = parseOrThrow(schema, queryParameters(request.event));
   },
 });
 
 /** The JSON body (413 over `maxBytes`, 400 when not JSON) parsed with `schema` (400 naming each bad field). */
-export const validJsonBody = (schema: z.ZodType, maxBytes = MAX_BODY_BYTES): Middleware => ({
+const validJsonBody = (schema: z.ZodType, maxBytes = MAX_BODY_BYTES): Middleware => ({
   before: (request) => {
     parsedOf(request.event).body = parseOrThrow(schema, readJsonBody(request.event, maxBytes));
   },

@@ -19,8 +19,8 @@ import { Construct } from 'constructs';
 import { careZoneIds } from '../../shared/reference/index.ts';
 import type { StageConfig } from '../config.ts';
 
-export const API_SCOPE_IDENTIFIER = 'zonedata';
-export const API_SCOPE_NAME = 'api';
+const API_SCOPE_IDENTIFIER = 'zonedata';
+const API_SCOPE_NAME = 'api';
 /** The scope every `jwt` route requires (access tokens from the managed login carry it). */
 export const API_SCOPE = `${API_SCOPE_IDENTIFIER}/${API_SCOPE_NAME}`;
 export const STAFF_GROUPS = ['staff', 'rar', ...careZoneIds.map((id) => `zone-${id}`)];

@@ -38,14 +38,14 @@ export const bundlingOptions = {
     "import { createRequire as __zdCreateRequire } from 'node:module'; const require = __zdCreateRequire(import.meta.url);",
 };
 
-export const TABLE_READ_ACTIONS = [
+const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
   'dynamodb:DescribeTable',
 ];
-export const TABLE_WRITE_ACTIONS = [
+const TABLE_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
@@ -53,7 +53,7 @@ export const TABLE_WRITE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 /** Report files live under this prefix; functions get nothing outside it. */
-export const REPORT_PREFIX = 'reports/';
+const REPORT_PREFIX = 'reports/';
 
 /** Variables the construct itself sets that are not application configuration. */
 const RUNTIME_ONLY_ENV = new Set([

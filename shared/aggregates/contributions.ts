@@ -199,6 +199,3 @@ export const deltaOf = (
   }
   return delta;
 };
-
-/** Whether a delta changes anything (a MODIFY that does not touch counted fields changes nothing). */
-export const isEmptyDelta = (delta: Delta): boolean => delta.size === 0;

@@ -14,11 +14,11 @@ import { expiresAfterDays, type Key, keys } from '../store/keys.ts';
 import { type AggregateCell, type Contribution, cellKey, type Delta } from './contributions.ts';
 
 /** Stream markers outlive the stream's 24-hour retention (and Lambda's retries) with room to spare. */
-export const MARKER_TTL_DAYS = 3;
+const MARKER_TTL_DAYS = 3;
 /** DynamoDB's limit on items per TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
 /** Counters per aggregate update, so an update expression stays far below DynamoDB's 4 KB limit. */
-export const MAX_ATTRIBUTES_PER_UPDATE = 250;
+const MAX_ATTRIBUTES_PER_UPDATE = 250;
 
 /** One aggregate item as read back: its cell and its counters and labels. */
 export interface StoredCell extends AggregateCell {
@@ -111,28 +111,31 @@ export interface PendingRecord {
   delta: Delta;
 }
 
+/** Adds one contribution into the merged cells: counters summed, labels of the later one win. */
+const addInto = (merged: Map<string, Contribution>, c: Contribution): void => {
+  const key = cellKey(c);
+  let cell = merged.get(key);
+  if (!cell) {
+    cell = { quarter: c.quarter, zone: c.zone, theme: c.theme, counters: {}, labels: {} };
+    merged.set(key, cell);
+  }
+  for (const [name, n] of Object.entries(c.counters)) cell.counters[name] = (cell.counters[name] ?? 0) + n;
+  Object.assign(cell.labels, c.labels);
+};
+
+const withoutZeroCounters = (c: Contribution): Contribution => ({
+  ...c,
+  counters: Object.fromEntries(Object.entries(c.counters).filter(([, n]) => n !== 0)),
+});
+
 /** Sum of deltas of several records, per aggregate cell (labels: the later record wins). */
 export const mergeDeltas = (records: PendingRecord[]): Contribution[] => {
   const merged = new Map<string, Contribution>();
-  for (const { delta } of records) {
-    for (const c of delta.values()) {
-      const key = cellKey(c);
-      let cell = merged.get(key);
-      if (!cell) {
-        cell = { quarter: c.quarter, zone: c.zone, theme: c.theme, counters: {}, labels: {} };
-        merged.set(key, cell);
-      }
-      for (const [name, n] of Object.entries(c.counters))
-        cell.counters[name] = (cell.counters[name] ?? 0) + n;
-      Object.assign(cell.labels, c.labels);
-    }
-  }
+  for (const { delta } of records) for (const c of delta.values()) addInto(merged, c);
   // Deltas that cancel out (a record and its correction in one transaction) need no write.
-  for (const cell of merged.values())
-    for (const [name, n] of Object.entries(cell.counters)) if (n === 0) delete cell.counters[name];
-  return [...merged.values()].filter(
-    (c) => Object.keys(c.counters).length > 0 || Object.keys(c.labels).length > 0,
-  );
+  return [...merged.values()]
+    .map(withoutZeroCounters)
+    .filter((c) => Object.keys(c.counters).length > 0 || Object.keys(c.labels).length > 0);
 };
 
 const attributeCount = (c: Contribution) => Object.keys(c.counters).length + Object.keys(c.labels).length;
@@ -225,6 +228,41 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Full-jitter exponential backoff: 0..(25 ms × 2^attempt), at most 1 s. */
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
 
+/** Cancellation codes worth retrying after a pause: another transaction held an item, or throttling. */
+const RETRYABLE = new Set(['TransactionConflict', 'ThrottlingError']);
+
+/**
+ * What cancelled a group's transaction: the records applied before (their marker's condition failed),
+ * and every other failure code.
+ */
+const cancellationOf = (error: TransactionCanceledException, records: number) => {
+  const reasons = error.CancellationReasons ?? [];
+  const duplicates = new Set<number>();
+  reasons.forEach((reason, index) => {
+    if (index < records && reason.Code === 'ConditionalCheckFailed') duplicates.add(index);
+  });
+  const others = new Set(reasons.map((r) => r.Code ?? 'None'));
+  others.delete('None');
+  others.delete('ConditionalCheckFailed');
+  return { error, duplicates, others: [...others] };
+};
+
+/** One transaction: a marker per record and the merged updates. Undefined when it committed. */
+const sendGroup = async (pending: PendingRecord[], now: Date) => {
+  const { doc, config } = clients();
+  const items = [
+    ...pending.map((r) => markerPut(config.TABLE_NAME, r.eventId, now)),
+    ...mergeDeltas(pending).map((u) => aggregateUpdate(config.TABLE_NAME, u)),
+  ];
+  try {
+    await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw new ApplyFailedError('write error', error);
+    return cancellationOf(error, pending.length);
+  }
+};
+
 /**
  * Applies one group of records atomically: their markers (each conditioned on not existing yet) and the
  * merged counter updates. A record whose marker exists was applied before: it is dropped and the rest
@@ -232,44 +270,27 @@ const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 25 * 2
  * times; then ApplyFailedError.
  */
 export const applyGroup = async (group: PendingRecord[], now = new Date()): Promise<ApplyOutcome> => {
-  const { doc, config } = clients();
   let pending = group;
   const outcome: ApplyOutcome = { applied: 0, duplicates: 0, transactions: 0 };
   // Dropping re-delivered records always shrinks `pending`; only conflict retries count as attempts.
   let attempt = 0;
   while (pending.length > 0) {
     if (attempt >= MAX_ATTEMPTS) throw new ApplyFailedError('too many attempts');
-    const updates = mergeDeltas(pending);
-    const items = [
-      ...pending.map((r) => markerPut(config.TABLE_NAME, r.eventId, now)),
-      ...updates.map((u) => aggregateUpdate(config.TABLE_NAME, u)),
-    ];
     outcome.transactions++;
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    const cancelled = await sendGroup(pending, now);
+    if (!cancelled) {
       outcome.applied += pending.length;
       return outcome;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw new ApplyFailedError('write error', error);
-      const reasons = error.CancellationReasons ?? [];
-      const seen = new Set<number>();
-      reasons.forEach((reason, index) => {
-        if (index < pending.length && reason.Code === 'ConditionalCheckFailed') seen.add(index);
-      });
-      const codes = new Set(reasons.map((r) => r.Code ?? 'None'));
-      codes.delete('None');
-      codes.delete('ConditionalCheckFailed');
-      const conflictOnly = [...codes].every((c) => c === 'TransactionConflict' || c === 'ThrottlingError');
-      if (seen.size > 0) {
-        // Re-delivered records: already counted. Retry the others at once (they did not conflict).
-        outcome.duplicates += seen.size;
-        pending = pending.filter((_, index) => !seen.has(index));
-        if (codes.size === 0) continue;
-      }
-      if (!conflictOnly) throw new ApplyFailedError([...codes].join(',') || 'cancelled', error);
-      await backoff(attempt);
-      attempt++;
     }
+    const { error, duplicates, others } = cancelled;
+    // Re-delivered records: already counted. Retry the others at once (they did not conflict).
+    outcome.duplicates += duplicates.size;
+    pending = pending.filter((_, index) => !duplicates.has(index));
+    if (duplicates.size > 0 && others.length === 0) continue;
+    if (!others.every((code) => RETRYABLE.has(code)))
+      throw new ApplyFailedError(others.join(',') || 'cancelled', error);
+    await backoff(attempt);
+    attempt++;
   }
   return outcome;
 };

@@ -39,22 +39,21 @@ const readGuard = async (surveyId: string, submissionId: string): Promise<Submis
   return undefined;
 };
 
+/** The guard that cancelled a submission's transaction; the cancellation itself when it cannot be read. */
+const existingGuard = async (response: StoredResponse, cancellation: unknown): Promise<SubmissionGuard> => {
+  const guard = await readGuard(response.surveyId, response.submissionId);
+  if (!guard) throw cancellation;
+  return guard;
+};
+
 /** Twin requests committing on the same guard at the same instant are retried this many times. */
 const MAX_TWIN_RETRIES = 4;
 
-/**
- * Stores a response and its submission guard in one transaction. When the guard already exists (a replay,
- * or a twin that committed first), nothing is stored and the existing guard is returned instead.
- */
-export const insertResponse = async (
-  response: StoredResponse,
-  bodyHash: string,
-  now: Date,
-): Promise<'stored' | SubmissionGuard> => {
-  const { doc, config } = clients();
+/** The response and its guard, in one transaction; the guard's condition makes a submission count once. */
+const submissionTransaction = (response: StoredResponse, bodyHash: string, expiresAt: number) => {
+  const { config } = clients();
   const { surveyId, submissionId, quarter, submittedAt, responseId } = response;
-  const expiresAt = expiresAfterDays(now, config.RETENTION_DAYS);
-  const transaction = new TransactWriteCommand({
+  return new TransactWriteCommand({
     TransactItems: [
       {
         Put: {
@@ -83,17 +82,27 @@ export const insertResponse = async (
       },
     ],
   });
+};
+
+/**
+ * Stores a response and its submission guard in one transaction. When the guard already exists (a replay,
+ * or a twin that committed first), nothing is stored and the existing guard is returned instead.
+ */
+export const insertResponse = async (
+  response: StoredResponse,
+  bodyHash: string,
+  now: Date,
+): Promise<'stored' | SubmissionGuard> => {
+  const { doc, config } = clients();
+  const transaction = submissionTransaction(response, bodyHash, expiresAfterDays(now, config.RETENTION_DAYS));
   for (let attempt = 0; ; attempt++) {
     try {
       await doc.send(transaction);
       return 'stored';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        const guard = await readGuard(surveyId, submissionId);
-        if (!guard) throw error;
-        return guard;
-      }
+      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')
+        return existingGuard(response, error);
       // A twin request is committing on the same guard at this instant: try again shortly.
       if (attempt >= MAX_TWIN_RETRIES) throw error;
       await sleep(25 * 2 ** attempt + Math.random() * 25);

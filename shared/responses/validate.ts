@@ -16,82 +16,102 @@ const issue = (path: string, code: string, fr: string, nl: string): ValidationIs
 const isEmpty = (v: unknown) =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-const optionIdsOf = (q: Question) =>
-  'options' in q ? new Set(q.options.map((o) => o.id)) : new Set<string>();
+type QuestionOf<T extends Question['type']> = Extract<Question, { type: T }>;
+
+const notOption = (v: unknown, path: string) =>
+  issue(
+    path,
+    'unknown_option',
+    `Option inconnue pour cette question : ${String(v)}.`,
+    `Onbekende optie voor deze vraag: ${String(v)}.`,
+  );
+
+const checkZone = (value: unknown, path: string): ValidationIssue[] =>
+  typeof value === 'string' && (zoneIds as string[]).includes(value)
+    ? []
+    : [issue(path, 'unknown_zone', 'Zone inconnue.', 'Onbekende zone.')];
+
+const checkSingle = (q: QuestionOf<'single'>, value: unknown, path: string): ValidationIssue[] => {
+  if (typeof value !== 'string')
+    return [issue(path, 'invalid_type', 'Un seul choix est attendu.', 'Eén keuze wordt verwacht.')];
+  return q.options.some((o) => o.id === value) ? [] : [notOption(value, path)];
+};
+
+/** Each chosen id must be an option, chosen once. */
+const checkChosenIds = (options: Set<string>, value: unknown[], path: string): ValidationIssue[] => {
+  const out: ValidationIssue[] = [];
+  const seen = new Set<unknown>();
+  value.forEach((v, i) => {
+    if (typeof v !== 'string' || !options.has(v)) out.push(notOption(v, `${path}.${i}`));
+    else if (seen.has(v))
+      out.push(issue(`${path}.${i}`, 'duplicate_option', `Choix en double : ${v}.`, `Dubbele keuze: ${v}.`));
+    seen.add(v);
+  });
+  return out;
+};
+
+const checkChoices = (
+  q: QuestionOf<'multiple'> | QuestionOf<'ranking'>,
+  value: unknown,
+  path: string,
+): ValidationIssue[] => {
+  if (!Array.isArray(value))
+    return [
+      issue(path, 'invalid_type', 'Une liste de choix est attendue.', 'Een lijst van keuzes wordt verwacht.'),
+    ];
+  const out = checkChosenIds(new Set(q.options.map((o) => o.id)), value, path);
+  const max = q.type === 'ranking' ? q.pick : (q.max ?? q.options.length);
+  if (value.length > max)
+    out.push(
+      issue(
+        path,
+        q.type === 'ranking' ? 'too_many_ranked' : 'too_many_options',
+        `Trop de choix : ${max} au maximum.`,
+        `Te veel keuzes: maximaal ${max}.`,
+      ),
+    );
+  return out;
+};
+
+const checkText = (q: QuestionOf<'text'>, value: unknown, path: string): ValidationIssue[] => {
+  if (typeof value !== 'string')
+    return [issue(path, 'invalid_type', 'Un texte est attendu.', 'Een tekst wordt verwacht.')];
+  return value.length > q.maxLength
+    ? [
+        issue(
+          path,
+          'too_long',
+          `Texte trop long (${q.maxLength} caractères au maximum).`,
+          `Tekst te lang (maximaal ${q.maxLength} tekens).`,
+        ),
+      ]
+    : [];
+};
+
+const checkNumber = (q: QuestionOf<'number'>, value: unknown, path: string): ValidationIssue[] => {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return [issue(path, 'invalid_type', 'Un nombre est attendu.', 'Een getal wordt verwacht.')];
+  if (q.min !== undefined && value < q.min)
+    return [issue(path, 'too_small', `Valeur minimale : ${q.min}.`, `Minimale waarde: ${q.min}.`)];
+  if (q.max !== undefined && value > q.max)
+    return [issue(path, 'too_big', `Valeur maximale : ${q.max}.`, `Maximale waarde: ${q.max}.`)];
+  return [];
+};
 
 /** Checks one answer; returns the issues (empty when valid). */
 const checkAnswer = (q: Question, value: unknown, path: string): ValidationIssue[] => {
-  const notOption = (v: unknown, p: string) =>
-    issue(
-      p,
-      'unknown_option',
-      `Option inconnue pour cette question : ${String(v)}.`,
-      `Onbekende optie voor deze vraag: ${String(v)}.`,
-    );
   switch (q.type) {
     case 'zone':
-      return typeof value === 'string' && (zoneIds as string[]).includes(value)
-        ? []
-        : [issue(path, 'unknown_zone', 'Zone inconnue.', 'Onbekende zone.')];
+      return checkZone(value, path);
     case 'single':
-      if (typeof value !== 'string')
-        return [issue(path, 'invalid_type', 'Un seul choix est attendu.', 'Eén keuze wordt verwacht.')];
-      return optionIdsOf(q).has(value) ? [] : [notOption(value, path)];
+      return checkSingle(q, value, path);
     case 'multiple':
-    case 'ranking': {
-      if (!Array.isArray(value))
-        return [
-          issue(
-            path,
-            'invalid_type',
-            'Une liste de choix est attendue.',
-            'Een lijst van keuzes wordt verwacht.',
-          ),
-        ];
-      const out: ValidationIssue[] = [];
-      const options = optionIdsOf(q);
-      const seen = new Set<unknown>();
-      value.forEach((v, i) => {
-        if (typeof v !== 'string' || !options.has(v)) out.push(notOption(v, `${path}.${i}`));
-        else if (seen.has(v))
-          out.push(
-            issue(`${path}.${i}`, 'duplicate_option', `Choix en double : ${v}.`, `Dubbele keuze: ${v}.`),
-          );
-        seen.add(v);
-      });
-      const max = q.type === 'ranking' ? q.pick : (q.max ?? q.options.length);
-      if (value.length > max)
-        out.push(
-          issue(
-            path,
-            q.type === 'ranking' ? 'too_many_ranked' : 'too_many_options',
-            `Trop de choix : ${max} au maximum.`,
-            `Te veel keuzes: maximaal ${max}.`,
-          ),
-        );
-      return out;
-    }
+    case 'ranking':
+      return checkChoices(q, value, path);
     case 'text':
-      if (typeof value !== 'string')
-        return [issue(path, 'invalid_type', 'Un texte est attendu.', 'Een tekst wordt verwacht.')];
-      return value.length > q.maxLength
-        ? [
-            issue(
-              path,
-              'too_long',
-              `Texte trop long (${q.maxLength} caractères au maximum).`,
-              `Tekst te lang (maximaal ${q.maxLength} tekens).`,
-            ),
-          ]
-        : [];
+      return checkText(q, value, path);
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value))
-        return [issue(path, 'invalid_type', 'Un nombre est attendu.', 'Een getal wordt verwacht.')];
-      if (q.min !== undefined && value < q.min)
-        return [issue(path, 'too_small', `Valeur minimale : ${q.min}.`, `Minimale waarde: ${q.min}.`)];
-      if (q.max !== undefined && value > q.max)
-        return [issue(path, 'too_big', `Valeur maximale : ${q.max}.`, `Maximale waarde: ${q.max}.`)];
-      return [];
+      return checkNumber(q, value, path);
   }
 };
 

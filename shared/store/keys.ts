@@ -38,7 +38,7 @@ export interface Key {
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** Stable shard for an id: the first 4 bytes of its SHA-256, modulo the shard count. */
-export const shardOf = (id: string, shards = RESPONSE_SHARDS): number =>
+const shardOf = (id: string, shards = RESPONSE_SHARDS): number =>
   createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
 
 export const keys = {

@@ -7,7 +7,7 @@ import type { Question, SurveyDefinition } from '../records.ts';
 import { bilingualSchema, themeIdSchema } from '../reference/index.ts';
 import { bilingualIssue, notReservedKey } from '../validation.ts';
 
-export const slugSchema = z
+const slugSchema = z
   .string()
   .min(1)
   .max(64)
@@ -139,7 +139,7 @@ const questionSchema = z.discriminatedUnion('type', [
 const instantSchema = z.iso.datetime({ offset: true });
 
 /** Default weights: 3-2-1 for three picks, otherwise N…1. */
-export const defaultWeights = (pick: number): number[] => Array.from({ length: pick }, (_, i) => pick - i);
+const defaultWeights = (pick: number): number[] => Array.from({ length: pick }, (_, i) => pick - i);
 
 export const surveyDefinitionSchema = z
   .object({

@@ -242,6 +242,9 @@ describe('meetings', () => {
     await expectRejected(404, () => del(m.meetingId, south));
     await expectRejected(403, () => listFor({ period: '2025', zone: 'north' }, south));
     await expectRejected(401, () => post(freshMeeting(), null));
+    // The caller is checked before the input: no token, no validation details.
+    const anonymous = await expectRejected(401, () => post({ nonsense: true }, null));
+    expect(anonymous.issues).toBeUndefined();
   });
 
   it('lists meetings by zone and period, sorted by date', async () => {
