@@ -314,7 +314,12 @@ describe('public survey pages in Chromium', () => {
     await page.locator('#q-priority-themes').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'readme-ranking-fr-360.png') });
     const { submissionId } = (await draftOf(page)) ?? { submissionId: '' };
-    await tabTo(page, 'button[type=submit]');
+    // The honeypot is neither in the tab order (comment → send) nor in the accessibility tree.
+    await page.locator('#q-comment-input').focus();
+    await page.keyboard.press('Tab');
+    expect(await js(page, 'document.activeElement?.getAttribute("type")')).toBe('submit');
+    expect(await page.locator('form').ariaSnapshot()).not.toContain('Ne pas remplir');
+    expect(await page.locator('form').ariaSnapshot()).toContain('1er choix (3 points)');
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Merci pour votre participation' }).waitFor();
     expect(await js(page, 'document.activeElement?.tagName')).toBe('H1');
