@@ -94,7 +94,7 @@ const genericMessage = (issue: z.core.$ZodIssue): { code: string; message: Bilin
   }
 };
 
-const toValidationIssues = (error: z.ZodError): ValidationIssue[] =>
+export const toValidationIssues = (error: z.ZodError): ValidationIssue[] =>
   error.issues.map((issue) => {
     const params = (issue as { params?: { code?: unknown; message?: unknown } }).params;
     const custom =
