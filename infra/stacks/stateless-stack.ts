@@ -52,14 +52,14 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import { eventFunctions, httpRoutes, PUBLIC_SUBMIT_ROUTE } from '../../functions/routes.ts';
@@ -93,16 +93,18 @@ export class StatelessStack extends Stack {
     const logRetention = config.logRetentionDays as RetentionDays;
     const appEnv = { RETENTION_DAYS: String(config.dataRetentionDays) };
 
-    const dlq = (name: string) => {
+    const dlq = (name: string, extra: Partial<QueueProps> = {}) => {
       const queue = new Queue(this, name, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
+        ...extra,
       });
-      Validations.of(queue).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: `${name} is itself a dead-letter / on-failure queue; its depth is alarmed, a DLQ of a DLQ adds nothing.`,
-      });
+      if (!extra.deadLetterQueue)
+        Validations.of(queue).acknowledge({
+          id: 'AwsSolutions-SQS3',
+          reason: `${name} is itself a dead-letter / on-failure queue; its depth is alarmed, a DLQ of a DLQ adds nothing.`,
+        });
       this.queues.push(queue);
       return queue;
     };
@@ -139,7 +141,22 @@ export class StatelessStack extends Stack {
     });
     const withWorker = { ...targets, reportWorker: worker.fn };
 
-    const aggregatorFailures = dlq('AggregatorFailures');
+    // Batches the aggregator gave up on are repaired from source (functions/aggregate-repair.ts); a message
+    // that still cannot be repaired after 10 tries lands in AggregateRepairFailures (alarmed).
+    const repairFailures = dlq('AggregateRepairFailures');
+    const aggregatorFailures = dlq('AggregatorFailures', {
+      visibilityTimeout: Duration.minutes(6),
+      deadLetterQueue: { queue: repairFailures, maxReceiveCount: 10 },
+    });
+    const aggregateRepair = make(eventFunctions.aggregateRepair, {
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      description: 'recomputes from source the quarters of stream batches the aggregator gave up on',
+    });
+    aggregateRepair.applyPermissions(eventFunctions.aggregateRepair.permissions, targets);
+    aggregateRepair.fn.addEventSource(
+      new SqsEventSource(aggregatorFailures, { batchSize: 1, reportBatchItemFailures: true }),
+    );
     const aggregator = make(eventFunctions.aggregator, {
       memorySize: 1024,
       timeout: Duration.seconds(60),

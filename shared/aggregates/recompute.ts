@@ -9,7 +9,7 @@ import { responsesInQuarter } from '../responses/store.ts';
 import { clients } from '../store/clients.ts';
 import { keys } from '../store/keys.ts';
 import { listSurveys } from '../surveys/store.ts';
-import { accumulate, cellKey, contributionsOf, type Delta } from './contributions.ts';
+import { type AggregateCell, accumulate, cellKey, contributionsOf, type Delta } from './contributions.ts';
 import { readQuarter, type StoredCell } from './store.ts';
 
 type Item = Record<string, unknown>;
@@ -60,16 +60,11 @@ export const countersByCell = (cells: StoredCell[]): Record<string, Record<strin
   return out;
 };
 
-/**
- * Replaces the quarter's aggregate items with the recomputed ones. For tooling, while no stream record of
- * the quarter is in flight (a record applied during the rebuild could be counted twice or not at all).
- */
-export const rebuildAggregates = async (quarter: string): Promise<{ written: number; deleted: number }> => {
+/** Writes `put` over their aggregate items and deletes `remove`, in batches of 25, retrying what is left. */
+export const replaceCells = async (put: StoredCell[], remove: AggregateCell[]): Promise<void> => {
   const { doc, config } = clients();
-  const [expected, stored] = await Promise.all([recomputeAggregates(quarter), readQuarter(quarter)]);
-  const keep = new Set(expected.map(cellKey));
   const requests = [
-    ...expected.map((c) => ({
+    ...put.map((c) => ({
       PutRequest: {
         Item: {
           ...keys.aggregate(c.quarter, c.zone, c.theme),
@@ -82,18 +77,27 @@ export const rebuildAggregates = async (quarter: string): Promise<{ written: num
         },
       },
     })),
-    ...stored
-      .filter((c) => !keep.has(cellKey(c)))
-      .map((c) => ({ DeleteRequest: { Key: keys.aggregate(c.quarter, c.zone, c.theme) } })),
+    ...remove.map((c) => ({ DeleteRequest: { Key: keys.aggregate(c.quarter, c.zone, c.theme) } })),
   ];
   for (let i = 0; i < requests.length; i += 25) {
     let pending: typeof requests | undefined = requests.slice(i, i + 25);
     for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('rebuildAggregates: unprocessed items after retries');
+      if (attempt > 8) throw new Error('replaceCells: unprocessed items after retries');
       const out = await doc.send(new BatchWriteCommand({ RequestItems: { [config.TABLE_NAME]: pending } }));
       pending = out.UnprocessedItems?.[config.TABLE_NAME] as typeof requests | undefined;
       if (pending?.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
     }
   }
-  return { written: expected.length, deleted: requests.length - expected.length };
+};
+
+/**
+ * Replaces the quarter's aggregate items with the recomputed ones. For tooling, while no stream record of
+ * the quarter is in flight (a record applied during the rebuild could be counted twice or not at all).
+ */
+export const rebuildAggregates = async (quarter: string): Promise<{ written: number; deleted: number }> => {
+  const [expected, stored] = await Promise.all([recomputeAggregates(quarter), readQuarter(quarter)]);
+  const keep = new Set(expected.map(cellKey));
+  const remove = stored.filter((c) => !keep.has(cellKey(c)));
+  await replaceCells(expected, remove);
+  return { written: expected.length, deleted: remove.length };
 };
