@@ -19,6 +19,7 @@ import {
   unsupportedMediaType,
 } from '../../shared/errors.ts';
 import { isStorageUnavailable } from '../../shared/store/failures.ts';
+import { corsHeaders } from './cors.ts';
 import { isJsonContentType, nestingExceeds, throwOnTextIssues, tooDeep } from './json-body.ts';
 import { coldStart, logger } from './observability.ts';
 
@@ -192,11 +193,25 @@ export const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+/** Adds the CORS headers for the request's origin (none unless it is an allowed origin). */
+export const withCors = (origin: string | undefined, result: HttpResult): HttpResult => ({
+  ...result,
+  headers: { ...SAFE_HEADERS, ...result.headers, ...corsHeaders(origin) },
+});
+
+const crossOrigin = (): middy.MiddlewareObj<HttpEvent, HttpResult> => {
+  const add = (request: middy.Request<HttpEvent, HttpResult>) => {
+    if (request.response) request.response = withCors(headerOf(request.event, 'origin'), request.response);
+  };
+  return { after: add, onError: add };
+};
+
 /** Wraps an API handler: configuration checked at cold start, Powertools logger context, error mapping. */
 export const httpHandler = (fn: HttpFunction) => {
   coldStart();
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(crossOrigin())
     .use(httpErrors())
     .handler(fn);
 };

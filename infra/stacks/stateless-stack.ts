@@ -6,6 +6,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -18,11 +19,14 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
   PriceClass,
+  ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -91,7 +95,10 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { config, table, reportBucket } = props;
     const logRetention = config.logRetentionDays as RetentionDays;
-    const appEnv = { RETENTION_DAYS: String(config.dataRetentionDays) };
+    const appEnv = {
+      RETENTION_DAYS: String(config.dataRetentionDays),
+      ...(config.allowedOrigins.length > 0 ? { ALLOWED_ORIGINS: config.allowedOrigins.join(',') } : {}),
+    };
 
     const dlq = (name: string, extra: Partial<QueueProps> = {}) => {
       const queue = new Queue(this, name, {
@@ -259,6 +266,24 @@ export class StatelessStack extends Stack {
     const api = new HttpApi(this, 'HttpApi', {
       description: `zonedata API (${config.stage})`,
       createDefaultStage: false,
+      // Same-origin by default: preflights are answered (and cross-origin calls allowed) only for the
+      // configured origins, with the same policy as functions/lib/cors.ts.
+      ...(config.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: config.allowedOrigins,
+              allowMethods: [
+                CorsHttpMethod.GET,
+                CorsHttpMethod.POST,
+                CorsHttpMethod.PUT,
+                CorsHttpMethod.DELETE,
+              ],
+              allowHeaders: ['authorization', 'content-type'],
+              exposeHeaders: ['retry-after'],
+              maxAge: Duration.minutes(10),
+            },
+          }
+        : {}),
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
     const stage = api.addStage('Stage', {
@@ -323,8 +348,27 @@ export class StatelessStack extends Stack {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
     });
+    // Security headers on every API answer, whatever the function returned: nosniff, HSTS, no framing,
+    // no caching by browsers or proxies.
+    const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: `zonedata ${config.stage} API security headers`,
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'cache-control', value: 'no-store', override: true }],
+      },
+    });
     const apiBehavior = {
       origin: apiOrigin,
+      responseHeadersPolicy: apiHeaders,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,

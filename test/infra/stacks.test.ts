@@ -323,6 +323,35 @@ describe('CloudFront and WAF', () => {
     expect(config.Logging).toBeDefined();
   });
 
+  it('puts nosniff, HSTS, no-store and no framing on every API answer; same-origin only by default', () => {
+    const [policyId, policy] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::CloudFront::ResponseHeadersPolicy'),
+      'resource',
+    );
+    const p = props(policy).ResponseHeadersPolicyConfig;
+    expect(p.SecurityHeadersConfig).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+    });
+    expect(p.CustomHeadersConfig.Items).toContainEqual({
+      Header: 'cache-control',
+      Value: 'no-store',
+      Override: true,
+    });
+    // No cross-origin policy unless origins are configured for the stage.
+    expect(p.CorsConfig).toBeUndefined();
+    const [, api] = single(resourcesOf(synth.templates.stateless, 'AWS::ApiGatewayV2::Api'), 'resource');
+    expect(props(api).CorsConfiguration).toBeUndefined();
+    const [, cdn] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::CloudFront::Distribution'),
+      'resource',
+    );
+    const config = props(cdn).DistributionConfig;
+    for (const behavior of [config.DefaultCacheBehavior, ...(config.CacheBehaviors ?? [])])
+      expect(behavior.ResponseHeadersPolicyId.Ref).toBe(policyId);
+  });
+
   it('keeps the web ACL in us-east-1 with a per-IP rate rule scoped to /api/surveys', () => {
     expect(synth.waf.region).toBe('us-east-1');
     synth.templates.waf.hasResourceProperties('AWS::WAFv2::WebACL', {
