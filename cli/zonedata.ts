@@ -3,8 +3,9 @@ import type { Command } from './command.ts';
 import { reportCommand } from './commands/report.ts';
 import { startCommand } from './commands/start.ts';
 import { tokenCommand } from './commands/token.ts';
+import { verifyCommand } from './commands/verify.ts';
 
-const commands: Command[] = [startCommand, tokenCommand, reportCommand];
+const commands: Command[] = [startCommand, tokenCommand, reportCommand, verifyCommand];
 
 const help = () =>
   [

@@ -47,7 +47,7 @@ const expiredByTtl = (r: DynamoDBRecord): boolean =>
   r.userIdentity?.type === 'Service' &&
   r.userIdentity?.principalId === 'dynamodb.amazonaws.com';
 
-const toTableChange = (r: DynamoDBRecord): TableChange => ({
+export const toTableChange = (r: DynamoDBRecord): TableChange => ({
   eventId: r.eventID ?? `${r.dynamodb?.SequenceNumber}`,
   sequenceNumber: r.dynamodb?.SequenceNumber ?? '',
   oldImage: image(r.dynamodb?.OldImage),

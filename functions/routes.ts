@@ -14,7 +14,8 @@ export type Permission =
   | 'table:write'
   | 'bucket:read'
   | 'bucket:write'
-  | 'invoke:report-worker';
+  | 'invoke:report-worker'
+  | 'stream:read';
 
 export interface HttpRoute {
   id: string;
@@ -153,6 +154,12 @@ export const eventFunctions = {
     id: 'aggregator',
     entry: 'functions/aggregator.ts',
     permissions: ['table:read', 'table:write'],
+  },
+  /** The aggregator's on-failure queue → the touched quarters recomputed from source. */
+  aggregateRepair: {
+    id: 'aggregate-repair',
+    entry: 'functions/aggregate-repair.ts',
+    permissions: ['table:read', 'table:write', 'stream:read'],
   },
   /** Builds one report run (invoked asynchronously with `{ period, runId }`). */
   reportWorker: {

@@ -31,6 +31,8 @@ export const stageConfigSchema = z.object({
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
   /** Reserved concurrency of the public response-submit function (caps what a flood can cost). */
   publicSubmitConcurrency: z.number().int().positive(),
+  /** Origins whose pages may call the API cross-origin (default none: same-origin only). */
+  allowedOrigins: z.array(z.url()).default([]),
   /** WAF: requests per IP per 5 minutes on /api/surveys* before blocking. */
   wafRateLimitPer5Min: z.number().int().min(10),
 });

@@ -7,11 +7,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { preflight } from '../functions/lib/cors.ts';
 import {
   decodePathParameter,
   errorResponse,
   type HttpEvent,
   type HttpResult,
+  SAFE_HEADERS,
+  withCors,
 } from '../functions/lib/http.ts';
 import { type HttpRoute, httpRoutes } from '../functions/routes.ts';
 import { DomainError, payloadTooLarge, unauthorized } from '../shared/errors.ts';
@@ -135,6 +138,14 @@ export const handleRequest = async (
   const method = (req.method ?? 'GET').toUpperCase();
   if (url.pathname !== '/api' && !url.pathname.startsWith('/api/'))
     return serveStatic(options.webDir ?? defaultWebDir, method, url.pathname);
+  if (method === 'OPTIONS') {
+    try {
+      const { status, headers } = preflight(req.headers.origin);
+      return { statusCode: status, headers: { ...SAFE_HEADERS, ...headers } };
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
   const match = matchRoute(method, url.pathname);
   if (!('route' in match) || !match.route) return match.pathMatched ? methodNotAllowed() : notFoundRoute();
   const { route, params } = match;
@@ -188,9 +199,10 @@ export const handleRequest = async (
 export const startLocalServer = (options: LocalServerOptions): Promise<Server> =>
   new Promise((resolve, reject) => {
     const server = createServer((req, res) => {
+      // Every answer, the gateway's own included, carries the same headers and CORS policy.
       handleRequest(req, options)
-        .then((result) => send(res, result))
-        .catch((error: unknown) => send(res, errorResponse(error)));
+        .then((result) => send(res, withCors(req.headers.origin, result)))
+        .catch((error: unknown) => send(res, withCors(req.headers.origin, errorResponse(error))));
     });
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve(server));

@@ -3,7 +3,7 @@
  * HTTP server, all in one process, all stopped together. Data persists under the data dir.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { type Config, loadConfig } from '../shared/config.ts';
@@ -22,6 +22,8 @@ import type { StreamPoller } from './stream-poller.ts';
 export const LOCAL_TABLE = 'zonedata';
 export const LOCAL_BUCKET = 'zonedata-reports';
 const DEMO_MARKER = 'demo-loaded.json';
+/** Written while a stack runs on a data dir: its pid and emulator endpoints. */
+export const STACK_FILE = 'stack.json';
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -104,12 +106,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     if (options.aggregator ?? true) {
       const { startStreamPoller } = await import('./stream-poller.ts');
       const { handler } = await import('../functions/aggregator.ts');
+      const { repairRecords } = await import('../functions/aggregate-repair.ts');
       poller = await startStreamPoller({
         ddbEndpoint: dynamodb.endpoint,
         tableName: config.TABLE_NAME,
         handler,
         checkpointFile: path.join(dataDir, 'stream-checkpoint.json'),
         deadLetterFile: path.join(dataDir, 'aggregator-dead-letters.jsonl'),
+        // Runs while the poller is idle, so a short settling pause is enough.
+        repair: (records) => repairRecords(records, 300),
         onError: (error) => log(`aggregator: ${(error as Error).message}`),
       });
       const running = poller;
@@ -146,6 +151,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
           }),
       );
     }
+    // Lets other commands (zonedata verify) reach this stack's emulators instead of starting their own.
+    const endpointsFile = path.join(dataDir, STACK_FILE);
+    await writeFile(
+      endpointsFile,
+      JSON.stringify({ pid: process.pid, dynamodbEndpoint: dynamodb.endpoint, s3Endpoint: s3.endpoint }),
+    );
+    stops.push(() => rm(endpointsFile, { force: true }));
     ready = true;
     return {
       ...(url ? { url } : {}),

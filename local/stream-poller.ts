@@ -1,8 +1,10 @@
 /**
  * Feeds DynamoDB Local's stream to a Lambda-style stream handler, as the Lambda event source mapping
  * does in the cloud: batches in shard order, partial batch failures retried from the first failed record
- * (bounded, with backoff), then set aside in a dead-letter file (the cloud's on-failure queue).
- * Checkpoints survive restarts when a checkpoint file is given.
+ * with backoff. While the table does not answer, a batch is retried until it does (never set aside); a
+ * record that keeps failing while the table answers is set aside in a dead-letter file (the cloud's
+ * on-failure queue) and repaired from source once the poller is idle. Records set aside earlier are
+ * re-applied at start. Checkpoints survive restarts when a checkpoint file is given.
  */
 import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -16,6 +18,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { toLambdaRecord } from '../functions/lib/stream-record.ts';
 import { lambdaContext } from './http-event.ts';
 
 export type StreamHandler = (
@@ -31,8 +34,13 @@ export interface StreamPollerOptions {
   deadLetterFile?: string;
   intervalMs?: number;
   batchSize?: number;
-  /** Attempts per failing batch before its records go to the dead-letter file. */
+  /** Attempts (while the table answers) per failing batch before its records are set aside. */
   maxAttempts?: number;
+  /**
+   * Recomputes from source the figures touched by records set aside; resolves true once they equal the
+   * source. Called when the poller is idle (nothing in flight), again later while it resolves false.
+   */
+  repair?: (records: DynamoDBRecord[]) => Promise<boolean>;
   region?: string;
   onError?: (error: unknown) => void;
 }
@@ -47,25 +55,7 @@ type Checkpoints = Record<string, string>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A stream record from GetRecords in the shape Lambda delivers. */
-export const toLambdaRecord = (r: StreamRecord, streamArn: string, region: string): DynamoDBRecord => {
-  const created = r.dynamodb?.ApproximateCreationDateTime;
-  return {
-    eventID: r.eventID,
-    eventName: r.eventName as DynamoDBRecord['eventName'],
-    eventVersion: r.eventVersion,
-    eventSource: 'aws:dynamodb',
-    awsRegion: region,
-    eventSourceARN: streamArn,
-    ...(r.userIdentity
-      ? { userIdentity: { type: r.userIdentity.Type, principalId: r.userIdentity.PrincipalId } }
-      : {}),
-    dynamodb: {
-      ...(r.dynamodb as NonNullable<DynamoDBRecord['dynamodb']>),
-      ...(created ? { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) } : {}),
-    },
-  };
-};
+export { toLambdaRecord };
 
 const readCheckpoints = async (file: string | undefined): Promise<Checkpoints> => {
   if (!file) return {};
@@ -133,10 +123,33 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     return ShardIterator;
   };
 
-  /** Hands records to the handler, retrying failures from the first failed one; returns when all are settled. */
+  const tableAnswers = async () => {
+    try {
+      await ddb.send(new DescribeTableCommand({ TableName: options.tableName }));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** Set-aside records still to be repaired from source. */
+  const toRepair: DynamoDBRecord[][] = [];
+
+  const setAside = async (records: DynamoDBRecord[]) => {
+    if (options.deadLetterFile)
+      await appendFile(options.deadLetterFile, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    options.onError?.(new Error(`${records.length} stream record(s) set aside, to be repaired from source`));
+    toRepair.push(records);
+  };
+
+  /**
+   * Hands records to the handler, retrying failures from the first failed one; returns when all are
+   * settled (or the poller stops, without moving the checkpoint past what was applied).
+   */
   const deliver = async (records: DynamoDBRecord[], shardId: string) => {
     let pending = records;
-    for (let attempt = 1; pending.length > 0; attempt++) {
+    let failuresWhileUp = 0;
+    for (let attempt = 1; pending.length > 0 && !stopped; attempt++) {
       let failedFrom = pending.length;
       try {
         const result = await options.handler({ Records: pending }, lambdaContext('aggregator'));
@@ -154,19 +167,67 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
       if (last) checkpoints[shardId] = last;
       pending = pending.slice(failedFrom);
       if (pending.length === 0) break;
-      if (attempt >= maxAttempts) {
-        if (options.deadLetterFile)
-          await appendFile(options.deadLetterFile, `${pending.map((r) => JSON.stringify(r)).join('\n')}\n`);
-        options.onError?.(
-          new Error(`${pending.length} stream record(s) set aside after ${attempt} attempts`),
-        );
-        const lastFailed = pending.at(-1)?.dynamodb?.SequenceNumber;
-        if (lastFailed) checkpoints[shardId] = lastFailed;
-        break;
+      // Storage down: wait for it however long it takes; only failures while it answers count.
+      if (await tableAnswers()) failuresWhileUp++;
+      if (failuresWhileUp >= maxAttempts) {
+        // Only the first record is set aside (Lambda bisects the same way); the rest is tried again.
+        const [first, ...rest] = pending;
+        if (first) await setAside([first]);
+        const seq = first?.dynamodb?.SequenceNumber;
+        if (seq) checkpoints[shardId] = seq;
+        pending = rest;
+        failuresWhileUp = 0;
+        continue;
       }
-      await sleep(Math.min(2_000, 50 * 2 ** attempt));
+      await sleep(Math.min(2_000, 50 * 2 ** Math.min(attempt, 6)));
     }
     await saveCheckpoints();
+  };
+
+  /** Records set aside by an earlier run: handed to the handler again (markers make it safe), then repaired. */
+  const reapplyDeadLetters = async () => {
+    const file = options.deadLetterFile;
+    if (!file) return;
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      return;
+    }
+    const records = text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as DynamoDBRecord);
+    if (records.length === 0) return;
+    const result = await options
+      .handler({ Records: records }, lambdaContext('aggregator'))
+      .catch((error: unknown) => {
+        options.onError?.(error);
+        return { batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber ?? '' }] };
+      });
+    const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    const from = records.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+    await rename(file, `${file}.reapplied-${Date.now()}`);
+    // Applied or not, their figures are checked against the source once the poller is idle.
+    toRepair.push(records);
+    if (from >= 0) options.onError?.(new Error(`${records.length - from} set-aside record(s) failed again`));
+  };
+
+  /** Repairs what was set aside, once nothing else is in flight; keeps what is not settled yet. */
+  const repairSetAside = async () => {
+    if (!options.repair) toRepair.length = 0;
+    if (!options.repair || toRepair.length === 0) return;
+    const batches = toRepair.splice(0);
+    for (const [i, batch] of batches.entries()) {
+      const settled = await options.repair(batch).catch((error: unknown) => {
+        options.onError?.(error);
+        return false;
+      });
+      if (!settled) {
+        toRepair.push(...batches.slice(i));
+        return;
+      }
+    }
   };
 
   /** One pass over every readable shard; returns how many records were delivered. */
@@ -210,17 +271,21 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
   };
 
   const loop = (async () => {
+    await reapplyDeadLetters().catch((error: unknown) => options.onError?.(error));
     while (!stopped) {
       let delivered = 0;
       try {
         delivered = await pollOnce();
+        if (delivered === 0) await repairSetAside();
       } catch (error) {
         if (stopped) break;
         options.onError?.(error);
+        await sleep(intervalMs);
       }
       // Drained: two consecutive empty rounds since drain() was called.
       for (const w of drainWaiters.splice(0)) {
-        w.emptyRounds = delivered === 0 ? w.emptyRounds + 1 : 0;
+        // Set-aside records count as in flight until they are repaired.
+        w.emptyRounds = delivered === 0 && toRepair.length === 0 ? w.emptyRounds + 1 : 0;
         if (w.emptyRounds >= 2) w.resolve();
         else drainWaiters.push(w);
       }

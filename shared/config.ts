@@ -18,6 +18,20 @@ export const configSchema = z.object({
   /** Days a survey response or meeting is kept (DynamoDB TTL); the aggregates outlive it. */
   RETENTION_DAYS: z.coerce.number().int().positive().default(3650),
   CODE_VERSION: z.string().default('dev'),
+  /**
+   * Origins (scheme://host[:port], comma-separated) whose pages may call the API cross-origin. Empty: the
+   * API is same-origin only (the web pages are served from the same host).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().refine((o) => new URL(o).origin === o, 'an origin, without path or trailing /'))),
   STAGE: z.string().default('local'),
 });
 

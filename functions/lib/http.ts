@@ -22,6 +22,7 @@ import {
 } from '../../shared/errors.ts';
 import { isStorageUnavailable } from '../../shared/store/failures.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
+import { corsHeaders } from './cors.ts';
 import { isJsonContentType, nestingExceeds, throwOnTextIssues, tooDeep } from './json-body.ts';
 import { coldStart, logger } from './observability.ts';
 
@@ -194,6 +195,19 @@ export const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+/** Adds the CORS headers for the request's origin (none unless it is an allowed origin). */
+export const withCors = (origin: string | undefined, result: HttpResult): HttpResult => ({
+  ...result,
+  headers: { ...SAFE_HEADERS, ...result.headers, ...corsHeaders(origin) },
+});
+
+const crossOrigin = (): middy.MiddlewareObj<HttpEvent, HttpResult> => {
+  const add = (request: middy.Request<HttpEvent, HttpResult>) => {
+    if (request.response) request.response = withCors(headerOf(request.event, 'origin'), request.response);
+  };
+  return { after: add, onError: add };
+};
+
 type Middleware = middy.MiddlewareObj<HttpEvent, HttpResult>;
 
 /** What the edge middlewares found valid, kept on the event for the handler. */
@@ -270,6 +284,7 @@ export const httpHandler = <S extends EdgeSchemas>(
   coldStart();
   const handler = middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(crossOrigin())
     .use(httpErrors());
   if (edge.caller) handler.use(authenticated());
   if (edge.path) handler.use(validPath(edge.path));

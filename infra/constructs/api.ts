@@ -2,10 +2,11 @@
  * The HTTP API: one function and one route per entry of functions/routes.ts, `jwt` routes behind the
  * Cognito JWT authorizer with the API scope, a throttled and access-logged `$default` stage.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -40,6 +41,24 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: `zonedata API (${config.stage})`,
       createDefaultStage: false,
+      // Same-origin by default: preflights are answered (and cross-origin calls allowed) only for the
+      // configured origins, with the same policy as functions/lib/cors.ts.
+      ...(config.allowedOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: config.allowedOrigins,
+              allowMethods: [
+                CorsHttpMethod.GET,
+                CorsHttpMethod.POST,
+                CorsHttpMethod.PUT,
+                CorsHttpMethod.DELETE,
+              ],
+              allowHeaders: ['authorization', 'content-type'],
+              exposeHeaders: ['retry-after'],
+              maxAge: Duration.minutes(10),
+            },
+          }
+        : {}),
     });
     this.addStage(config, props.functionDefaults.logRetention);
     const authorizer = new HttpJwtAuthorizer('Cognito', props.issuerUrl, { jwtAudience: [props.audience] });

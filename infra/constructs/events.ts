@@ -1,14 +1,14 @@
 /**
  * The event-driven functions: the report worker (invoked asynchronously, failures to SQS), the stream
- * aggregator (DynamoDB stream, partial batch failures, failures to SQS) and the quarterly report schedule
- * (EventBridge Scheduler, Brussels time, failures to SQS).
+ * aggregator (DynamoDB stream, partial batch failures, failures to SQS, where the aggregate repair picks
+ * them up) and the quarterly report schedule (EventBridge Scheduler, Brussels time, failures to SQS).
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -30,6 +30,7 @@ export class Events extends Construct {
   readonly reportWorker: ZonedataFunction;
   readonly aggregator: ZonedataFunction;
   readonly reportSchedule: ZonedataFunction;
+  readonly aggregateRepair: ZonedataFunction;
   /** Every failure queue, for alarms. */
   readonly queues: Queue[];
 
@@ -52,7 +53,24 @@ export class Events extends Construct {
       maxEventAge: Duration.hours(1),
     });
 
-    const aggregatorFailures = failureQueue(this, 'AggregatorFailures');
+    // Batches the aggregator gave up on are repaired from source (functions/aggregate-repair.ts); a message
+    // that still cannot be repaired after 10 tries lands in AggregateRepairFailures (alarmed).
+    const repairFailures = failureQueue(this, 'AggregateRepairFailures');
+    const aggregatorFailures = failureQueue(this, 'AggregatorFailures', {
+      visibilityTimeout: Duration.minutes(6),
+      deadLetterQueue: { queue: repairFailures, maxReceiveCount: 10 },
+    });
+    this.aggregateRepair = new ZonedataFunction(this, `Fn-${eventFunctions.aggregateRepair.id}`, {
+      ...props.functionDefaults,
+      ...eventFunctions.aggregateRepair,
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      description: 'recomputes from source the quarters of stream batches the aggregator gave up on',
+    });
+    this.aggregateRepair.applyPermissions(eventFunctions.aggregateRepair.permissions, targets);
+    this.aggregateRepair.fn.addEventSource(
+      new SqsEventSource(aggregatorFailures, { batchSize: 1, reportBatchItemFailures: true }),
+    );
     this.aggregator = new ZonedataFunction(this, `Fn-${eventFunctions.aggregator.id}`, {
       ...props.functionDefaults,
       ...eventFunctions.aggregator,
@@ -86,7 +104,7 @@ export class Events extends Construct {
     });
     this.scheduleQuarterlyReport(scheduleFailures);
 
-    this.queues = [reportFailures, aggregatorFailures, scheduleFailures];
+    this.queues = [reportFailures, repairFailures, aggregatorFailures, scheduleFailures];
   }
 
   /** 06:00 Brussels time on the first day of each quarter: the report of the quarter just closed. */

@@ -167,6 +167,7 @@ export class ZonedataFunction extends Construct {
     if (has('bucket:read') || has('bucket:write')) {
       this.bindBucket(targets.bucket, { read: has('bucket:read'), write: has('bucket:write') });
     }
+    if (has('stream:read')) targets.table.grantStreamRead(this.fn);
     if (has('invoke:report-worker')) {
       if (!targets.reportWorker) throw new Error(`${this.routeId}: needs the report worker, none given`);
       this.bindReportWorker(targets.reportWorker);

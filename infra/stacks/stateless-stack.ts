@@ -40,7 +40,10 @@ export class StatelessStack extends Stack {
     const functionDefaults: FunctionDefaults = {
       stage: config.stage,
       logRetention: config.logRetentionDays as RetentionDays,
-      environment: { RETENTION_DAYS: String(config.dataRetentionDays) },
+      environment: {
+        RETENTION_DAYS: String(config.dataRetentionDays),
+        ...(config.allowedOrigins.length > 0 ? { ALLOWED_ORIGINS: config.allowedOrigins.join(',') } : {}),
+      },
     };
 
     const events = this.part(new Events(this, 'Events', { functionDefaults, table, reportBucket }));
@@ -70,7 +73,13 @@ export class StatelessStack extends Stack {
       new Monitoring(this, 'Monitoring', {
         config,
         httpApi: api.httpApi,
-        functions: [events.reportWorker, events.aggregator, events.reportSchedule, ...api.functions],
+        functions: [
+          events.reportWorker,
+          events.aggregator,
+          events.aggregateRepair,
+          events.reportSchedule,
+          ...api.functions,
+        ],
         queues: events.queues,
         aggregator: events.aggregator,
         reportWorker: events.reportWorker,

@@ -6,3 +6,4 @@ export { cellsFromItems, countersByCell, rebuildAggregates, recomputeAggregates 
 export { assembleReportBody, type BuildReportOptions, buildReportBody, decideSuppression } from './report.ts';
 export { readQuarter, type StoredCell } from './store.ts';
 export { SUPPRESSION_RULE, suppressRankingLine, suppressTable, THRESHOLD } from './suppression.ts';
+export { type VerifyResult, verifyPeriod } from './verify.ts';

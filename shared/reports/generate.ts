@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
-import { buildReportBody } from '../aggregates/index.ts';
+import { buildReportBody, verifyPeriod } from '../aggregates/index.ts';
 import { meetingsInPeriod } from '../meetings/index.ts';
 import { quartersOf } from '../period.ts';
 import type { StoredResponse, StoredSurvey } from '../records.ts';
@@ -55,6 +55,8 @@ export const buildReportFiles = async (
   now = new Date(),
 ): Promise<GeneratedReport> => {
   const prefix = reportPrefix(period, runId);
+  // The figures are checked against the source first (and repaired), so a report never misses a record.
+  const check = await verifyPeriod(period, { repair: true, settleMs: 3_000 });
   const [body, meetings, surveys] = await Promise.all([
     buildReportBody(period, { runId, now }),
     meetingsInPeriod(period),
@@ -116,6 +118,11 @@ export const buildReportFiles = async (
       })),
       sourceCounts,
       hasData: body.provenance.hasData,
+      aggregateCheck: {
+        checked: check.checked,
+        differencesFound: check.differences.length,
+        repaired: check.repaired,
+      },
     };
     files.push({
       name: 'manifest.json',

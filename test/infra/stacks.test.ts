@@ -338,6 +338,35 @@ describe('CloudFront and WAF', () => {
     expect(config.Logging).toBeDefined();
   });
 
+  it('puts nosniff, HSTS, no-store and no framing on every API answer; same-origin only by default', () => {
+    const [policyId, policy] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::CloudFront::ResponseHeadersPolicy'),
+      'resource',
+    );
+    const p = props(policy).ResponseHeadersPolicyConfig;
+    expect(p.SecurityHeadersConfig).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+    });
+    expect(p.CustomHeadersConfig.Items).toContainEqual({
+      Header: 'cache-control',
+      Value: 'no-store',
+      Override: true,
+    });
+    // No cross-origin policy unless origins are configured for the stage.
+    expect(p.CorsConfig).toBeUndefined();
+    const [, api] = single(resourcesOf(synth.templates.stateless, 'AWS::ApiGatewayV2::Api'), 'resource');
+    expect(props(api).CorsConfiguration).toBeUndefined();
+    const [, cdn] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::CloudFront::Distribution'),
+      'resource',
+    );
+    const config = props(cdn).DistributionConfig;
+    for (const behavior of [config.DefaultCacheBehavior, ...(config.CacheBehaviors ?? [])])
+      expect(behavior.ResponseHeadersPolicyId.Ref).toBe(policyId);
+  });
+
   it('keeps the web ACL in us-east-1 with a per-IP rate rule scoped to /api/surveys', () => {
     expect(synth.waf.region).toBe('us-east-1');
     synth.templates.waf.hasResourceProperties('AWS::WAFv2::WebACL', {
@@ -367,7 +396,9 @@ describe('CloudFront and WAF', () => {
 describe('events', () => {
   it('feeds the stream to the aggregator with partial failures, bisect, bounded retries and an SQS destination', () => {
     const [, mapping] = single(
-      resourcesOf(synth.templates.stateless, 'AWS::Lambda::EventSourceMapping'),
+      resourcesOf(synth.templates.stateless, 'AWS::Lambda::EventSourceMapping').filter(
+        ([, r]) => props(r).StartingPosition !== undefined,
+      ),
       'resource',
     );
     const p = props(mapping);
@@ -381,6 +412,47 @@ describe('events', () => {
     });
     expect(p.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]).toMatch(/^AggregatorFailures/);
     expect(JSON.stringify(p.EventSourceArn)).toContain('StreamArn');
+  });
+
+  it('repairs from source what the aggregator gave up on: the on-failure queue triggers the repair function', () => {
+    const [, mapping] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::Lambda::EventSourceMapping').filter(
+        ([, r]) => props(r).StartingPosition === undefined,
+      ),
+      'resource',
+    );
+    const p = props(mapping);
+    expect(functionIdOf(p.FunctionName.Ref)).toBe(eventFunctions.aggregateRepair.id);
+    expect(p.EventSourceArn['Fn::GetAtt'][0]).toMatch(/^AggregatorFailures/);
+    expect(p).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    // The queue outlives a repair run, and a message that cannot be repaired ends in its own alarmed queue.
+    const [, queue] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::SQS::Queue').filter(([id]) =>
+        id.startsWith('AggregatorFailures'),
+      ),
+      'resource',
+    );
+    expect(props(queue).VisibilityTimeout).toBe(360);
+    expect(props(queue).RedrivePolicy).toMatchObject({ maxReceiveCount: 10 });
+    expect(props(queue).RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]).toMatch(
+      /^AggregateRepairFailures/,
+    );
+    // It reads the batch back from the stream: stream read actions, on the stream ARN only.
+    const [, policy] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::IAM::Policy').filter(([id]) =>
+        id.startsWith('FnaggregaterepairFnServiceRoleDefaultPolicy'),
+      ),
+      'resource',
+    );
+    const streamRead = props(policy).PolicyDocument.Statement.find((st: { Action: string[] }) =>
+      st.Action.includes('dynamodb:GetShardIterator'),
+    );
+    expect(streamRead.Action).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ]);
+    expect(JSON.stringify(streamRead.Resource)).toContain('StreamArn');
   });
 
   it('schedules the quarterly report at 06:00 Brussels on the first day of each quarter, with a DLQ', () => {
@@ -398,9 +470,9 @@ describe('events', () => {
 
   it('encrypts every queue and denies non-SSL access to it', () => {
     const queues = resourcesOf(synth.templates.stateless, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(4);
     for (const [, q] of queues) expect(props(q).SqsManagedSseEnabled).toBe(true);
-    expect(resourcesOf(synth.templates.stateless, 'AWS::SQS::QueuePolicy')).toHaveLength(3);
+    expect(resourcesOf(synth.templates.stateless, 'AWS::SQS::QueuePolicy')).toHaveLength(4);
   });
 });
 
@@ -417,7 +489,7 @@ describe('operations', () => {
       expect(covered.sort(), metric).toEqual([...fnRefs].sort());
     }
     const depth = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(depth).toHaveLength(3);
+    expect(depth).toHaveLength(4);
     for (const a of depth)
       expect(a).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(alarms().some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);

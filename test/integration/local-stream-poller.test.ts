@@ -20,7 +20,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-poller-'));
 let running: StreamPoller | undefined;
 const start = async (
   handler: (e: DynamoDBStreamEvent) => Promise<unknown>,
-  extra: { checkpointFile?: string } = {},
+  extra: { checkpointFile?: string; repair?: (records: DynamoDBRecord[]) => Promise<boolean> } = {},
 ) => {
   running = await startStreamPoller({
     ddbEndpoint: clients().config.DYNAMODB_ENDPOINT ?? '',
@@ -71,7 +71,7 @@ describe('local stream poller', () => {
     expect(JSON.parse(readFileSync(checkpointFile, 'utf8'))).toBeTypeOf('object');
   });
 
-  it('retries from the first failed record, then sets records aside after bounded attempts', async () => {
+  it('retries from the first failed record, then sets only that record aside and has it repaired once idle', async () => {
     const checkpointFile = path.join(dir, 'checkpoint-2.json');
     // Start after what earlier tests wrote.
     const skip = await start(async () => undefined, { checkpointFile });
@@ -79,6 +79,8 @@ describe('local stream poller', () => {
     await skip.stop();
 
     const calls: number[][] = [];
+    const repaired: number[][] = [];
+    let repairsRefused = 1;
     let failuresLeft = 1;
     await start(
       async (e) => {
@@ -91,7 +93,14 @@ describe('local stream poller', () => {
           batchItemFailures: failed ? [{ itemIdentifier: failed.dynamodb?.SequenceNumber ?? '' }] : [],
         };
       },
-      { checkpointFile },
+      {
+        checkpointFile,
+        // The first repair reports "not settled yet": it is tried again on a later idle round.
+        repair: async (records) => {
+          repaired.push(records.map(numberOf));
+          return repairsRefused-- <= 0;
+        },
+      },
     );
     for (const n of [101, 102, 103]) await put(n);
     await running?.drain();
@@ -100,8 +109,13 @@ describe('local stream poller', () => {
     expect(flat.filter((n) => n === 101)).toHaveLength(1);
     expect(flat.filter((n) => n === 102)).toHaveLength(2);
     await put(104);
+    await put(105);
     await running?.drain();
     expect(calls.flat().filter((n) => n === 104)).toHaveLength(3);
+    // Only the failing record is set aside; the one after it is applied.
+    expect(calls.flat().filter((n) => n === 105).length).toBeGreaterThan(0);
+    expect(calls.at(-1)).toEqual([105]);
+    expect(repaired).toEqual([[104], [104]]);
     const dead = readFileSync(path.join(dir, 'dead.jsonl'), 'utf8').trim().split('\n');
     expect(dead.map((l) => numberOf(JSON.parse(l)))).toEqual([104]);
   });

@@ -115,6 +115,9 @@ describe('report runs', () => {
     ];
     const manifest = JSON.parse((await download(manifestLink)).toString('utf8'));
     expect(manifest).toMatchObject({ period: '2025-Q2', runId, sourceCounts: { meetings: 1, responses: 6 } });
+    // The figures were checked against the source before the report was built.
+    expect(manifest.aggregateCheck.checked).toBeGreaterThan(0);
+    expect(manifest.aggregateCheck.differencesFound).toBeGreaterThanOrEqual(manifest.aggregateCheck.repaired);
     expect(
       manifest.files.map((f: { name: string; audience: string; sha256: string }) => [
         f.name,

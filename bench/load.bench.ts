@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:load [-- --clients N --seconds S]`: load and fault benchmark on loopback. N clients post
+ * survey responses for S seconds, each retrying with the same submissionId until it is accepted (a fifth
+ * send every request twice); DynamoDB Local is killed at 40 % of the run and restarted by the stack's
+ * supervisor. Afterwards: stored responses = distinct accepted submissions, figures = recomputation from
+ * source, no 5xx but 503. Prints throughput, p50/p95/p99 and the ratio of HTTP ingest throughput (before
+ * the kill) to raw SDK TransactWriteItems throughput against the same DynamoDB Local (target ≥ 0.5).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { freePort } from '../local/emulators.ts';
+import { startLocalStack } from '../local/stack.ts';
+import survey from '../test/fixtures/survey-wellbeing.json' with { type: 'json' };
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '120' },
+    'sdk-seconds': { type: 'string', default: '10' },
+  },
+});
+const CLIENTS = Math.min(1000, Math.max(1, Number(values.clients)));
+const SECONDS = Math.min(600, Math.max(5, Number(values.seconds)));
+const SDK_SECONDS = Math.min(60, Math.max(2, Number(values['sdk-seconds'])));
+const MAX_TRIES = 200;
+const ZONES = ['centre-west', 'south', 'south-east', 'north-east', 'north'];
+const PRIORITIES = ['accessibility', 'collaboration', 'training'];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+
+// Handler logs (one warning per 503 while the database is down) would drown the figures.
+process.env.LOG_LEVEL = 'SILENT';
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-load-'));
+const log = (line: string) => console.log(`[stack] ${line}`);
+const stack = await startLocalStack({ dataDir, port: await freePort(), demo: false, log });
+try {
+  const { publishSurvey } = await import('../shared/surveys/index.ts');
+  const { surveyDefinitionSchema } = await import('../shared/surveys/schema.ts');
+  const { clients } = await import('../shared/store/clients.ts');
+  const { keys } = await import('../shared/store/keys.ts');
+  const { quarterOfInstant } = await import('../shared/period.ts');
+  const { responsesInQuarter } = await import('../shared/responses/index.ts');
+  const { verifyPeriod } = await import('../shared/aggregates/verify.ts');
+  await publishSurvey(surveyDefinitionSchema.parse(survey), { subject: 'bench', groups: ['staff'] });
+
+  // 1. Raw SDK: the same two-item transaction the submit route writes, as fast as CLIENTS workers can.
+  const { doc, config } = clients();
+  let sdkOps = 0;
+  const sdkEnd = Date.now() + SDK_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < sdkEnd) {
+        const id = randomUUID();
+        const at = new Date().toISOString();
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: config.TABLE_NAME,
+                  Item: { ...keys.submission('sdk-baseline', id), entity: 'bench', bodyHash: 'x' },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Put: {
+                  TableName: config.TABLE_NAME,
+                  Item: {
+                    ...keys.response('sdk-baseline', 'bench', id, at, id),
+                    entity: 'bench',
+                    answers: {},
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        sdkOps++;
+      }
+    }),
+  );
+  const sdkRate = sdkOps / SDK_SECONDS;
+
+  // 2. HTTP: clients that retry with the same submissionId; a fifth send each request twice.
+  const url = `${stack.url}/api/surveys/${survey.surveyId}/responses`;
+  const statuses = new Map<string, number>();
+  const latencies: number[] = [];
+  const accepted = new Set<string>();
+  let acceptedBeforeKill = 0;
+  const start = Date.now();
+  const end = start + SECONDS * 1000;
+  const killAt = start + SECONDS * 400;
+  let killed = false;
+  const post = async (body: string) => {
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      return String(res.status);
+    } catch {
+      return 'network';
+    }
+  };
+  const killer = (async () => {
+    await sleep(killAt - Date.now());
+    const pid = stack.emulators.dynamodb.current().pid;
+    if (pid) process.kill(pid, 'SIGKILL');
+    killed = true;
+    console.log(
+      `[bench] DynamoDB Local (pid ${pid}) killed at ${((Date.now() - start) / 1000).toFixed(1)} s`,
+    );
+  })();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      const twice = c % 5 === 0;
+      while (Date.now() < end) {
+        const submissionId = randomUUID();
+        const body = JSON.stringify({
+          submissionId,
+          language: c % 2 ? 'fr' : 'nl',
+          answers: { zone: ZONES[c % 5], priorities: [PRIORITIES[c % 3], PRIORITIES[(c + 1) % 3]] },
+        });
+        const began = Date.now();
+        for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+          const results = await Promise.all(twice ? [post(body), post(body)] : [post(body)]);
+          for (const s of results) statuses.set(s, (statuses.get(s) ?? 0) + 1);
+          if (results.some((s) => s === '201' || s === '200')) {
+            accepted.add(submissionId);
+            if (!killed) acceptedBeforeKill++;
+            latencies.push(Date.now() - began);
+            break;
+          }
+          await sleep(Math.min(2_000, 50 * 2 ** Math.min(attempt, 5)));
+        }
+      }
+    }),
+  );
+  await killer;
+  const elapsed = (Date.now() - start) / 1000;
+
+  // 3. Exactly once, and figures equal to the source.
+  await stack.drain();
+  const quarter = quarterOfInstant(new Date());
+  let stored = 0;
+  for await (const page of responsesInQuarter(survey.surveyId, quarter)) stored += page.length;
+  const check = await verifyPeriod(quarter);
+  const unexpected5xx = [...statuses].filter(([s]) => s.startsWith('5') && s !== '503');
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const httpRate = acceptedBeforeKill / ((killAt - start) / 1000);
+  const ratio = httpRate / sdkRate;
+  console.log(
+    [
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`,
+      `clients ${CLIENTS}, ${elapsed.toFixed(0)} s, DynamoDB Local killed at 40 % and restarted by the supervisor`,
+      `statuses: ${JSON.stringify(Object.fromEntries(statuses))}`,
+      `accepted ${accepted.size} distinct submissions, stored ${stored} (target: equal) ${stored === accepted.size ? 'OK' : 'MISMATCH'}`,
+      `figures vs source: ${check.checked} cells, ${check.differences.length} differences (target 0) ${check.differences.length === 0 ? 'OK' : 'MISMATCH'}`,
+      `5xx other than 503: ${unexpected5xx.length === 0 ? 'none OK' : JSON.stringify(unexpected5xx)}`,
+      `throughput: ${(accepted.size / elapsed).toFixed(1)} accepted/s overall, ${httpRate.toFixed(1)}/s before the kill`,
+      `latency to acceptance (incl. retries): p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, p99 ${percentile(sorted, 99)} ms`,
+      `raw SDK TransactWriteItems: ${sdkRate.toFixed(1)}/s with ${CLIENTS} workers; HTTP/SDK ratio ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'BELOW'}`,
+    ].join('\n'),
+  );
+  const ok = stored === accepted.size && check.differences.length === 0 && unexpected5xx.length === 0;
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
