@@ -66,6 +66,7 @@ export class Events extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(5),
       description: 'recomputes from source the quarters of stream batches the aggregator gave up on',
+      streamConsumer: true,
     });
     this.aggregateRepair.applyPermissions(eventFunctions.aggregateRepair.permissions, targets);
     this.aggregateRepair.fn.addEventSource(

@@ -77,7 +77,7 @@ export interface ZonedataFunctionProps {
   timeout?: Duration;
   reservedConcurrentExecutions?: number;
   description?: string;
-  /** Reads a DynamoDB stream (its event source mapping grants dynamodb:ListStreams on "*"). */
+  /** Reads a DynamoDB stream (its event source mapping or stream grant gives dynamodb:ListStreams on "*"). */
   streamConsumer?: boolean;
 }
 
@@ -154,7 +154,7 @@ export class ZonedataFunction extends Construct {
       Validations.of(this).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'dynamodb:ListStreams has no resource-level permissions, so the stream event source mapping grants it on Resource "*"; every other stream action is scoped to the table stream.',
+          'dynamodb:ListStreams has no resource-level permissions, so the stream event source mapping (or stream read grant) gives it on Resource "*"; every other stream action is scoped to the table stream.',
       });
   }
 

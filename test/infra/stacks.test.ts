@@ -339,11 +339,21 @@ describe('CloudFront and WAF', () => {
   });
 
   it('puts nosniff, HSTS, no-store and no framing on every API answer; same-origin only by default', () => {
-    const [policyId, policy] = single(
-      resourcesOf(synth.templates.stateless, 'AWS::CloudFront::ResponseHeadersPolicy'),
+    const [, cdn] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::CloudFront::Distribution'),
       'resource',
     );
-    const p = props(policy).ResponseHeadersPolicyConfig;
+    const config = props(cdn).DistributionConfig;
+    const apiBehaviors = (config.CacheBehaviors ?? []).filter(
+      (b: { PathPattern: string }) => b.PathPattern === '/api/*',
+    );
+    expect(apiBehaviors).toHaveLength(1);
+    const policyId: string = apiBehaviors[0].ResponseHeadersPolicyId.Ref;
+    const policy = resourcesOf(synth.templates.stateless, 'AWS::CloudFront::ResponseHeadersPolicy').find(
+      ([id]) => id === policyId,
+    )?.[1];
+    expect(policy).toBeDefined();
+    const p = props(policy ?? {}).ResponseHeadersPolicyConfig;
     expect(p.SecurityHeadersConfig).toMatchObject({
       ContentTypeOptions: { Override: true },
       StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true },
@@ -358,13 +368,6 @@ describe('CloudFront and WAF', () => {
     expect(p.CorsConfig).toBeUndefined();
     const [, api] = single(resourcesOf(synth.templates.stateless, 'AWS::ApiGatewayV2::Api'), 'resource');
     expect(props(api).CorsConfiguration).toBeUndefined();
-    const [, cdn] = single(
-      resourcesOf(synth.templates.stateless, 'AWS::CloudFront::Distribution'),
-      'resource',
-    );
-    const config = props(cdn).DistributionConfig;
-    for (const behavior of [config.DefaultCacheBehavior, ...(config.CacheBehaviors ?? [])])
-      expect(behavior.ResponseHeadersPolicyId.Ref).toBe(policyId);
   });
 
   it('keeps the web ACL in us-east-1 with a per-IP rate rule scoped to /api/surveys', () => {
