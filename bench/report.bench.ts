@@ -62,21 +62,84 @@ const child = async (script: string, args: string[]) => {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
+type ChildResult = Awaited<ReturnType<typeof child>>;
+type Handler = typeof import('../functions/aggregates-get.ts')['handler'];
+/** One line of the result table: figure, measured value, target ('' when none), whether it is met. */
+type Row = [string, string, string, boolean];
+
+const useEmulators = (dynamodbEndpoint: string, s3Endpoint: string) => {
+  Object.assign(process.env, {
+    TABLE_NAME: 'zonedata-bench',
+    REPORT_BUCKET: 'zonedata-bench',
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    S3_ENDPOINT: s3Endpoint,
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  });
+};
+
+/** GET /api/aggregates latencies (ms, sorted) after 10 warm-up calls; at most 200 calls or 2 min. */
+const timeAggregates = async (aggregates: Handler): Promise<number[]> => {
+  const event = (period: string) =>
+    httpEvent({
+      method: 'GET',
+      path: '/api/aggregates',
+      query: { period },
+      claims: { sub: 'bench', 'cognito:groups': ['rar'] },
+    });
+  for (let i = 0; i < 10; i++) await aggregates(event(PERIOD), lambdaContext());
+  const timings: number[] = [];
+  const deadline = Date.now() + 120_000;
+  for (let i = 0; i < 200 && Date.now() < deadline; i++) {
+    const t = performance.now();
+    const res = await aggregates(event(i % 2 ? PERIOD : '2025-Q3'), lambdaContext());
+    timings.push(performance.now() - t);
+    if (res.statusCode !== 200) throw new Error(`aggregates answered ${res.statusCode}`);
+  }
+  return timings.sort((a, b) => a - b);
+};
+
+const resultRows = (
+  report: ChildResult,
+  writer: ChildResult,
+  floor: ChildResult,
+  timings: number[],
+): Row[] => {
+  const p50 = percentile(timings, 0.5);
+  const p95 = percentile(timings, 0.95);
+  const ratio = (writer.seconds ?? 0) / (floor.seconds || 1);
+  return [
+    ['report end to end (s)', (report.seconds ?? 0).toFixed(2), '< 15', (report.seconds ?? 99) < 15],
+    ['report peak RSS (MB)', (report.maxRssMb ?? 0).toFixed(0), '< 300', (report.maxRssMb ?? 999) < 300],
+    ['workbook writer (s)', (writer.seconds ?? 0).toFixed(2), '', true],
+    [`floor: same ${floor.cells ?? 0} cells, bare XML + zlib (s)`, (floor.seconds ?? 0).toFixed(2), '', true],
+    ['workbook writer / floor (×)', ratio.toFixed(2), '≤ 2.5', ratio <= 2.5],
+    ['workbook writer peak RSS (MB)', (writer.maxRssMb ?? 0).toFixed(0), '', true],
+    [`GET /api/aggregates p50 (ms, n=${timings.length})`, p50.toFixed(1), '', true],
+    [`GET /api/aggregates p95 (ms, n=${timings.length})`, p95.toFixed(1), '< 50', p95 < 50],
+  ];
+};
+
+const verdict = (target: string, ok: boolean) => (!target ? '' : !JUDGED ? 'n/a' : ok ? 'pass' : 'FAIL');
+
+const printResults = (report: ChildResult, rows: Row[]) => {
+  console.log(
+    `\nData: ${report.responses} responses, ${report.meetings} meetings; xlsx ${(report.xlsxMb ?? 0).toFixed(1)} MB\n`,
+  );
+  console.log(`${'figure'.padEnd(52)} ${'measured'.padStart(10)} ${'target'.padStart(8)}  result`);
+  for (const [name, value, target, ok] of rows)
+    console.log(`${name.padEnd(52)} ${value.padStart(10)} ${target.padStart(8)}  ${verdict(target, ok)}`);
+  if (!JUDGED) console.log(`\nTargets are judged at ${FULL_RESPONSES} responses (this run: ${RESPONSES}).`);
+};
+
 const main = async () => {
   process.env.LOG_LEVEL = 'ERROR';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-bench-s3-'));
   const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3rver({ directory: s3Dir })]);
   try {
-    Object.assign(process.env, {
-      TABLE_NAME: 'zonedata-bench',
-      REPORT_BUCKET: 'zonedata-bench',
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      S3_ENDPOINT: s3.endpoint,
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    });
+    useEmulators(dynamodb.endpoint, s3.endpoint);
     // Imported only now: the handler validates its configuration when its module loads (cold start).
     const { handler: aggregates } = await import('../functions/aggregates-get.ts');
     const c = createClients(loadConfig());
@@ -94,51 +157,10 @@ const main = async () => {
     const report = await child('child-report.ts', [PERIOD]);
     const writer = await child('child-workbook.ts', [PERIOD, buildDir]);
     const floor = await child('child-floor.ts', writer.files ?? []);
+    const timings = await timeAggregates(aggregates);
 
-    const event = (period: string) =>
-      httpEvent({
-        method: 'GET',
-        path: '/api/aggregates',
-        query: { period },
-        claims: { sub: 'bench', 'cognito:groups': ['rar'] },
-      });
-    for (let i = 0; i < 10; i++) await aggregates(event(PERIOD), lambdaContext());
-    const timings: number[] = [];
-    const deadline = Date.now() + 120_000;
-    for (let i = 0; i < 200 && Date.now() < deadline; i++) {
-      const t = performance.now();
-      const res = await aggregates(event(i % 2 ? PERIOD : '2025-Q3'), lambdaContext());
-      timings.push(performance.now() - t);
-      if (res.statusCode !== 200) throw new Error(`aggregates answered ${res.statusCode}`);
-    }
-    timings.sort((a, b) => a - b);
-    const p50 = percentile(timings, 0.5);
-    const p95 = percentile(timings, 0.95);
-
-    const ratio = (writer.seconds ?? 0) / (floor.seconds || 1);
-    const rows: [string, string, string, boolean][] = [
-      ['report end to end (s)', (report.seconds ?? 0).toFixed(2), '< 15', (report.seconds ?? 99) < 15],
-      ['report peak RSS (MB)', (report.maxRssMb ?? 0).toFixed(0), '< 300', (report.maxRssMb ?? 999) < 300],
-      ['workbook writer (s)', (writer.seconds ?? 0).toFixed(2), '', true],
-      [
-        `floor: same ${floor.cells ?? 0} cells, bare XML + zlib (s)`,
-        (floor.seconds ?? 0).toFixed(2),
-        '',
-        true,
-      ],
-      ['workbook writer / floor (×)', ratio.toFixed(2), '≤ 2.5', ratio <= 2.5],
-      ['workbook writer peak RSS (MB)', (writer.maxRssMb ?? 0).toFixed(0), '', true],
-      [`GET /api/aggregates p50 (ms, n=${timings.length})`, p50.toFixed(1), '', true],
-      [`GET /api/aggregates p95 (ms, n=${timings.length})`, p95.toFixed(1), '< 50', p95 < 50],
-    ];
-    console.log(
-      `\nData: ${report.responses} responses, ${report.meetings} meetings; xlsx ${(report.xlsxMb ?? 0).toFixed(1)} MB\n`,
-    );
-    const verdict = (target: string, ok: boolean) => (!target ? '' : !JUDGED ? 'n/a' : ok ? 'pass' : 'FAIL');
-    console.log(`${'figure'.padEnd(52)} ${'measured'.padStart(10)} ${'target'.padStart(8)}  result`);
-    for (const [name, value, target, ok] of rows)
-      console.log(`${name.padEnd(52)} ${value.padStart(10)} ${target.padStart(8)}  ${verdict(target, ok)}`);
-    if (!JUDGED) console.log(`\nTargets are judged at ${FULL_RESPONSES} responses (this run: ${RESPONSES}).`);
+    const rows = resultRows(report, writer, floor, timings);
+    printResults(report, rows);
     process.exitCode = !JUDGED || rows.every(([, , , ok]) => ok) ? 0 : 1;
   } finally {
     await Promise.all([dynamodb.stop(), s3.stop()]);

@@ -68,6 +68,61 @@ const rankingOf = (f: RawFigures, key: string) => {
 /** Counter name parts: prefix, then ids (survey, question and option ids are slugs without '#'). */
 const splitCounter = (name: string): string[] => name.split('#');
 
+/** Adds one counter named `${prefix}#${ids}` into `into`. */
+const addPrefixedCounter = (into: RawFigures, name: string, n: number): void => {
+  const [prefix, ...rest] = splitCounter(name);
+  const tail = rest.join('#');
+  switch (prefix) {
+    case 'mk':
+      bump(into.kinds, tail, n);
+      break;
+    case 'tg':
+      bump(into.targetGroups, tail, n);
+      break;
+    case 'nt':
+      bump(into.needsTopics, tail, n);
+      break;
+    case 'ac':
+      bump(into.actions, tail, n);
+      break;
+    case 'vp':
+      scoresOf(into.votes, tail).points += n;
+      break;
+    case 'vf':
+      scoresOf(into.votes, tail).firstChoices += n;
+      break;
+    case 'rs':
+      bump(into.surveys, tail, n);
+      break;
+    case 'rq':
+      rankingOf(into, tail).answered += n;
+      break;
+    case 'rp':
+    case 'rf': {
+      const [surveyId, questionId, ...option] = rest;
+      const scores = scoresOf(rankingOf(into, `${surveyId}#${questionId}`).options, option.join('#'));
+      if (prefix === 'rp') scores.points += n;
+      else scores.firstChoices += n;
+      break;
+    }
+    default:
+      break; // unknown counters (a newer version's) are ignored, not guessed at
+  }
+};
+
+/** Adds one item's vote labels (`vlfr#…`, `vlnl#…`, older `vl#…`) into `into`. */
+const addVoteLabels = (into: RawFigures, labels: Record<string, string>): void => {
+  for (const [name, label] of Object.entries(labels)) {
+    const [prefix = '', ...rest] = splitCounter(name);
+    const option = rest.join('#');
+    const known = into.voteLabels.get(option) ?? {};
+    if (prefix === 'vlfr') into.voteLabels.set(option, { ...known, fr: label });
+    else if (prefix === 'vlnl') into.voteLabels.set(option, { ...known, nl: label });
+    // Older items: one label string, used where no language-specific label is known.
+    else if (prefix === 'vl') into.voteLabels.set(option, { fr: label, nl: label, ...known });
+  }
+};
+
 /** Adds one item's counters (and labels) into `into`. */
 export const addCounters = (
   into: RawFigures,
@@ -78,56 +133,9 @@ export const addCounters = (
     if (name === 'meetings') into.meetings += n;
     else if (name === 'participants') into.participants += n;
     else if (name === 'responses') into.responses += n;
-    else {
-      const [prefix, ...rest] = splitCounter(name);
-      const tail = rest.join('#');
-      switch (prefix) {
-        case 'mk':
-          bump(into.kinds, tail, n);
-          break;
-        case 'tg':
-          bump(into.targetGroups, tail, n);
-          break;
-        case 'nt':
-          bump(into.needsTopics, tail, n);
-          break;
-        case 'ac':
-          bump(into.actions, tail, n);
-          break;
-        case 'vp':
-          scoresOf(into.votes, tail).points += n;
-          break;
-        case 'vf':
-          scoresOf(into.votes, tail).firstChoices += n;
-          break;
-        case 'rs':
-          bump(into.surveys, tail, n);
-          break;
-        case 'rq':
-          rankingOf(into, tail).answered += n;
-          break;
-        case 'rp':
-        case 'rf': {
-          const [surveyId, questionId, ...option] = rest;
-          const scores = scoresOf(rankingOf(into, `${surveyId}#${questionId}`).options, option.join('#'));
-          if (prefix === 'rp') scores.points += n;
-          else scores.firstChoices += n;
-          break;
-        }
-        default:
-          break; // unknown counters (a newer version's) are ignored, not guessed at
-      }
-    }
+    else addPrefixedCounter(into, name, n);
   }
-  for (const [name, label] of Object.entries(labels)) {
-    const [prefix = '', ...rest] = splitCounter(name);
-    const option = rest.join('#');
-    const known = into.voteLabels.get(option) ?? {};
-    if (prefix === 'vlfr') into.voteLabels.set(option, { ...known, fr: label });
-    else if (prefix === 'vlnl') into.voteLabels.set(option, { ...known, nl: label });
-    // Older items: one label string, used where no language-specific label is known.
-    else if (prefix === 'vl') into.voteLabels.set(option, { fr: label, nl: label, ...known });
-  }
+  addVoteLabels(into, labels);
   return into;
 };
 

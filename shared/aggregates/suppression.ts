@@ -135,6 +135,62 @@ export interface TableOptions {
   known?: Set<string>;
 }
 
+type Line = ReturnType<typeof linesOf>[number];
+
+/**
+ * Rules (a) and (b) on one line: withholds a complement if the line would give a withheld member away.
+ * Returns whether it withheld one.
+ */
+const complementLine = (
+  line: Line,
+  hidden: Set<string>,
+  v: Map<string, number>,
+  usable: (id: string) => boolean,
+): boolean => {
+  const withheld = line.members.filter((id) => hidden.has(id));
+  if (withheld.length === 1) {
+    const extra =
+      smallestPublished(line.members, hidden, v, (id) => usable(id) && (v.get(id) ?? 0) > 0) ??
+      smallestPublished(line.members, hidden, v, usable);
+    if (!extra) return false;
+    hidden.add(extra);
+    return true;
+  }
+  if (withheld.length <= 1 || hidden.has(line.total)) return false;
+  const sum = withheld.reduce((s, id) => s + (v.get(id) ?? 0), 0);
+  if (sum !== 0) return false;
+  const extra =
+    smallestPublished(
+      line.members,
+      hidden,
+      v,
+      (id) => usable(id) && id !== line.total && (v.get(id) ?? 0) > 0,
+    ) ?? line.total;
+  hidden.add(extra);
+  return true;
+};
+
+/**
+ * Rule (c): for the first withheld bridge that can be fixed, withholds the smallest published cell of
+ * `candidates` that puts it on a cycle. Returns whether it withheld one.
+ */
+const fixOneBridge = (hidden: Set<string>, candidates: string[], v: Map<string, number>): boolean => {
+  for (const edge of hidden) {
+    if (!isBridge(edge, hidden)) continue;
+    // Non-zero cells first, then by value.
+    const value = (id: string) => v.get(id) ?? 0;
+    const sorted = candidates
+      .filter((id) => !hidden.has(id))
+      .sort((a, b) => Number(value(a) === 0) - Number(value(b) === 0) || value(a) - value(b));
+    const fix = sorted.find((id) => !isBridge(edge, new Set([...hidden, id])));
+    if (fix) {
+      hidden.add(fix);
+      return true;
+    }
+  }
+  return false;
+};
+
 /** Applies primary and secondary suppression to a count table (see the module comment). */
 export const suppressTable = (table: CountTable, options: TableOptions = {}): SuppressionResult => {
   const threshold = options.threshold ?? THRESHOLD;
@@ -148,46 +204,10 @@ export const suppressTable = (table: CountTable, options: TableOptions = {}): Su
   const usable = (id: string) => !known.has(id);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const line of lines) {
-      const withheld = line.members.filter((id) => hidden.has(id));
-      if (withheld.length === 1) {
-        const extra =
-          smallestPublished(line.members, hidden, e.v, (id) => usable(id) && (e.v.get(id) ?? 0) > 0) ??
-          smallestPublished(line.members, hidden, e.v, usable);
-        if (extra) {
-          hidden.add(extra);
-          changed = true;
-        }
-      } else if (withheld.length > 1 && !hidden.has(line.total)) {
-        const sum = withheld.reduce((s, id) => s + (e.v.get(id) ?? 0), 0);
-        if (sum === 0) {
-          const extra =
-            smallestPublished(
-              line.members,
-              hidden,
-              e.v,
-              (id) => usable(id) && id !== line.total && (e.v.get(id) ?? 0) > 0,
-            ) ?? line.total;
-          hidden.add(extra);
-          changed = true;
-        }
-      }
-    }
+    // Every line is visited in each pass, whether or not an earlier one withheld a cell.
+    for (const line of lines) if (complementLine(line, hidden, e.v, usable)) changed = true;
     if (changed) continue;
-    for (const edge of hidden) {
-      if (!isBridge(edge, hidden)) continue;
-      // Non-zero cells first, then by value.
-      const value = (id: string) => e.v.get(id) ?? 0;
-      const candidates = all
-        .filter((id) => !hidden.has(id))
-        .sort((a, b) => Number(value(a) === 0) - Number(value(b) === 0) || value(a) - value(b));
-      const fix = candidates.find((id) => !isBridge(edge, new Set([...hidden, id])));
-      if (fix) {
-        hidden.add(fix);
-        changed = true;
-        break;
-      }
-    }
+    changed = fixOneBridge(hidden, all, e.v);
   }
   return { hidden, primary, secondary: hidden.size - primary };
 };
@@ -206,15 +226,26 @@ export interface RankingLineOptions {
   knownZones?: Set<string>;
 }
 
+/** Zones withheld on their own: a small count, a withheld response count, or forced. */
+const primaryZones = (
+  answered: Map<string, number>,
+  hiddenCells: Set<string>,
+  threshold: number,
+  forcedZones: Set<string> | undefined,
+): Set<string> => {
+  const zones = new Set<string>();
+  for (const [zone, n] of answered)
+    if ((n > 0 && n < threshold) || hiddenCells.has(zone) || forcedZones?.has(zone)) zones.add(zone);
+  return zones;
+};
+
 export const suppressRankingLine = (
   answered: Map<string, number>,
   hiddenCells: Set<string>,
   options: RankingLineOptions = {},
 ): { zones: Set<string>; region: boolean; primary: number } => {
   const threshold = options.threshold ?? THRESHOLD;
-  const zones = new Set<string>();
-  for (const [zone, n] of answered)
-    if ((n > 0 && n < threshold) || hiddenCells.has(zone) || options.forcedZones?.has(zone)) zones.add(zone);
+  const zones = primaryZones(answered, hiddenCells, threshold, options.forcedZones);
   const primary = zones.size;
   const regionTotal = [...answered.values()].reduce((s, n) => s + n, 0);
   let region = (regionTotal > 0 && regionTotal < threshold) || options.forcedRegion === true;

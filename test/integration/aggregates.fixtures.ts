@@ -143,37 +143,51 @@ export const streamReader = () => {
   const positions = new Map<string, string>();
   let streamArn: string | undefined;
 
-  const read = async (batchSize = 100): Promise<DynamoDBStreamEvent[]> => {
+  const tableStreamArn = async (): Promise<string> => {
     if (!streamArn) {
       const { Table } = await clients().ddb.send(new DescribeTableCommand({ TableName: config.TABLE_NAME }));
       streamArn = Table?.LatestStreamArn;
       if (!streamArn) throw new Error('table has no stream');
     }
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    const records: DynamoDBRecord[] = [];
-    for (const shard of StreamDescription?.Shards ?? []) {
-      const shardId = shard.ShardId as string;
-      const after = positions.get(shardId);
-      let { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: streamArn,
-          ShardId: shardId,
-          ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
-          ...(after ? { SequenceNumber: after } : {}),
-        }),
-      );
-      for (let page = 0; ShardIterator && page < 1000; page++) {
-        const out = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
-        const got = out.Records ?? [];
-        for (const r of got) {
-          // The SDK's stream record and aws-lambda's DynamoDBRecord describe the same JSON.
-          records.push(r as unknown as DynamoDBRecord);
-          if (r.dynamodb?.SequenceNumber) positions.set(shardId, r.dynamodb.SequenceNumber);
-        }
-        if (got.length === 0) break;
-        ShardIterator = out.NextShardIterator;
+    return streamArn;
+  };
+
+  /** An iterator from just after the shard's last read position (or from its start). */
+  const shardIterator = async (arn: string, shardId: string): Promise<string | undefined> => {
+    const after = positions.get(shardId);
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: arn,
+        ShardId: shardId,
+        ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
+        ...(after ? { SequenceNumber: after } : {}),
+      }),
+    );
+    return ShardIterator;
+  };
+
+  /** Appends the shard's records after its last read position to `records`, and moves that position on. */
+  const readShard = async (arn: string, shardId: string, records: DynamoDBRecord[]): Promise<void> => {
+    let ShardIterator = await shardIterator(arn, shardId);
+    for (let page = 0; ShardIterator && page < 1000; page++) {
+      const out = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
+      const got = out.Records ?? [];
+      for (const r of got) {
+        // The SDK's stream record and aws-lambda's DynamoDBRecord describe the same JSON.
+        records.push(r as unknown as DynamoDBRecord);
+        if (r.dynamodb?.SequenceNumber) positions.set(shardId, r.dynamodb.SequenceNumber);
       }
+      if (got.length === 0) break;
+      ShardIterator = out.NextShardIterator;
     }
+  };
+
+  const read = async (batchSize = 100): Promise<DynamoDBStreamEvent[]> => {
+    const arn = await tableStreamArn();
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
+    const records: DynamoDBRecord[] = [];
+    for (const shard of StreamDescription?.Shards ?? [])
+      await readShard(arn, shard.ShardId as string, records);
     const events: DynamoDBStreamEvent[] = [];
     for (let i = 0; i < records.length; i += batchSize)
       events.push({ Records: records.slice(i, i + batchSize) });

@@ -38,6 +38,27 @@ const extended = (t: CountTable): Map<string, number> => {
 };
 
 /**
+ * One line equation (Σ inner members − total = 0) under the partial assignment `a`: a contradiction, or
+ * the value of its one open member set in `a` ('forced'), or nothing learnt yet ('unchanged').
+ */
+const propagateLine = (
+  line: { inner: string[]; total: string },
+  a: Map<string, number>,
+  bound: number,
+): 'contradiction' | 'forced' | 'unchanged' => {
+  const members = [...line.inner, line.total];
+  const open = members.filter((m) => !a.has(m));
+  const sum = line.inner.reduce((s, m) => s + (a.get(m) ?? 0), 0) - (a.get(line.total) ?? 0);
+  if (open.length === 0) return sum !== 0 ? 'contradiction' : 'unchanged';
+  if (open.length !== 1) return 'unchanged';
+  const m = open[0] as string;
+  const forced = m === line.total ? sum : -sum;
+  if (forced < 0 || forced > bound) return 'contradiction';
+  a.set(m, forced);
+  return 'forced';
+};
+
+/**
  * The attacker: knows the published cells and that every line adds up; enumerates every non-negative
  * integer filling of the withheld cells and returns, per withheld cell, the values it can take.
  */
@@ -61,18 +82,9 @@ const possibleValues = (t: CountTable, hidden: Set<string>): Map<string, Set<num
     for (let progress = true; progress; ) {
       progress = false;
       for (const line of lines) {
-        const members = [...line.inner, line.total];
-        const open = members.filter((m) => !a.has(m));
-        const sum = line.inner.reduce((s, m) => s + (a.get(m) ?? 0), 0) - (a.get(line.total) ?? 0);
-        if (open.length === 0) {
-          if (sum !== 0) return undefined;
-        } else if (open.length === 1) {
-          const m = open[0] as string;
-          const forced = m === line.total ? sum : -sum;
-          if (forced < 0 || forced > bound) return undefined;
-          a.set(m, forced);
-          progress = true;
-        }
+        const outcome = propagateLine(line, a, bound);
+        if (outcome === 'contradiction') return undefined;
+        if (outcome === 'forced') progress = true;
       }
     }
     return a;

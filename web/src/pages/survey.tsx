@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ValidationIssue } from '../../../shared/errors.ts';
-import { api, type PublicSurvey } from '../api.ts';
+import { api, type Failure, type PublicSurvey } from '../api.ts';
 import { type LanguageProps, Layout, mountPage, useTitle } from '../components/layout.tsx';
 import { clearDraft, type Draft, loadDraft, saveDraft } from '../draft.ts';
 import { dictionaries, formatDate, type Language } from '../i18n/index.ts';
@@ -138,6 +138,14 @@ const SurveyForm = ({
     setAttempt((n) => n + 1);
   };
 
+  /** A send the server did not take: the answers stay, and the page says why (or that it is closed). */
+  const showFailure = (result: Failure) => {
+    setSend(result.kind === 'unreachable' ? 'not-sent' : 'idle');
+    if (result.kind === 'validation') showIssues(result.issues);
+    else if (result.kind === 'gone' || result.kind === 'not-found') onGone();
+    else if (result.kind === 'refused') showIssues([{ path: '', code: 'refused', message: result.message }]);
+  };
+
   const submit = async (e: Event) => {
     e.preventDefault();
     if (send === 'sending') return;
@@ -153,10 +161,7 @@ const SurveyForm = ({
       clearDraft(survey.surveyId);
       return onDone();
     }
-    setSend(result.kind === 'unreachable' ? 'not-sent' : 'idle');
-    if (result.kind === 'validation') showIssues(result.issues);
-    else if (result.kind === 'gone' || result.kind === 'not-found') onGone();
-    else if (result.kind === 'refused') showIssues([{ path: '', code: 'refused', message: result.message }]);
+    showFailure(result);
   };
 
   return (
@@ -196,6 +201,14 @@ const SurveyForm = ({
   );
 };
 
+/** What a fetched survey shows: the form while it is open, otherwise why it cannot be answered. */
+const viewOfSurvey = (survey: PublicSurvey): View =>
+  survey.state === 'open'
+    ? { kind: 'form', survey }
+    : survey.state === 'closed'
+      ? { kind: 'closed', survey }
+      : { kind: 'not-yet-open', survey };
+
 const SurveyPage = ({ lang, setLang }: LanguageProps) => {
   const t = dictionaries[lang];
   const [view, setView] = useState<View>({ kind: 'loading' });
@@ -207,14 +220,7 @@ const SurveyPage = ({ lang, setLang }: LanguageProps) => {
     let live = true;
     api.survey(surveyId).then((r) => {
       if (!live) return;
-      if (r.ok)
-        setView(
-          r.survey.state === 'open'
-            ? { kind: 'form', survey: r.survey }
-            : r.survey.state === 'closed'
-              ? { kind: 'closed', survey: r.survey }
-              : { kind: 'not-yet-open', survey: r.survey },
-        );
+      if (r.ok) setView(viewOfSurvey(r.survey));
       else setView({ kind: r.kind === 'unreachable' ? 'unreachable' : 'unknown' });
     });
     return () => {
