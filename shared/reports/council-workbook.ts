@@ -96,6 +96,8 @@ interface Block {
   values: (number | null)[];
   title: string;
   theme: Bilingual;
+  /** What the chart is about, short: the question (or the vote). */
+  subject: Bilingual;
 }
 
 /** One priorities question (or a vote) as its own titled block; returns what its chart needs. */
@@ -103,6 +105,7 @@ const priorityBlock = (
   w: SheetWriter,
   heading: string,
   theme: Bilingual,
+  subject: Bilingual,
   options: (RankingOption | VoteOption)[],
   suppressed: boolean,
 ): Block | undefined => {
@@ -133,7 +136,7 @@ const priorityBlock = (
     values.push(o.points);
   }
   w.dataBar(3, first, w.rowNo);
-  return { first, last: w.rowNo, categories, values, title: heading, theme };
+  return { first, last: w.rowNo, categories, values, title: heading, theme, subject };
 };
 
 const rankingTitle = (r: ThemeFigures['rankings'][number]) =>
@@ -143,12 +146,12 @@ const rankingTitle = (r: ThemeFigures['rankings'][number]) =>
 const themePriorities = (w: SheetWriter, f: ThemeFigures): Block[] => {
   const blocks: Block[] = [];
   for (const r of f.rankings) {
-    const b = priorityBlock(w, rankingTitle(r), f.label, r.options, r.suppressed);
+    const b = priorityBlock(w, rankingTitle(r), f.label, r.label, r.options, r.suppressed);
     if (b) blocks.push(b);
     w.blank();
   }
   if (f.meetingVotes.length > 0) {
-    const b = priorityBlock(w, `${L.votes.fr}\n${L.votes.nl}`, f.label, f.meetingVotes, false);
+    const b = priorityBlock(w, `${L.votes.fr}\n${L.votes.nl}`, f.label, L.votes, f.meetingVotes, false);
     if (b) blocks.push(b);
     w.blank();
   }
@@ -161,7 +164,7 @@ const chartOf = (sheet: string, blocks: Block[], at: number, colour: string): Ba
   if (!block) return undefined;
   return {
     sheet,
-    title: `${both(block.theme)} — ${both(L.chart)}\n${block.title}`,
+    title: `${block.theme.fr} — ${block.subject.fr} (${L.points.fr})\n${block.theme.nl} — ${block.subject.nl} (${L.points.nl})`,
     seriesName: both(L.points),
     categoryColumn: CHART_COL,
     valueColumn: 3,
