@@ -5,7 +5,7 @@ const period = process.argv[2] ?? '2025';
 const started = performance.now();
 const result = await buildReportFiles(period, `bench-${Date.now()}`);
 const seconds = (performance.now() - started) / 1000;
-const xlsx = result.files.find((f) => f.name.endsWith('.xlsx'));
+const xlsx = result.files.find((f) => f.name.startsWith('data-'));
 console.log(
   JSON.stringify({
     seconds,

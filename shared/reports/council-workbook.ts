@@ -12,7 +12,6 @@ import {
   type Bilingual,
   meetingKind,
   needsTopic,
-  REGION,
   targetGroup,
   theme as themeRef,
 } from '../reference/index.ts';
@@ -102,12 +101,17 @@ interface Block {
   categories: string[];
   values: (number | null)[];
   title: string;
+  theme: Bilingual;
+  /** What the chart is about, short: the question (or the vote). */
+  subject: Bilingual;
 }
 
 /** One priorities question (or a vote) as its own titled block; returns what its chart needs. */
 const priorityBlock = (
   w: SheetWriter,
   heading: string,
+  theme: Bilingual,
+  subject: Bilingual,
   options: (RankingOption | VoteOption)[],
   suppressed: boolean,
 ): Block | undefined => {
@@ -138,7 +142,7 @@ const priorityBlock = (
     values.push(o.points);
   }
   w.dataBar(3, first, w.rowNo);
-  return { first, last: w.rowNo, categories, values, title: heading };
+  return { first, last: w.rowNo, categories, values, title: heading, theme, subject };
 };
 
 const rankingTitle = (r: ThemeFigures['rankings'][number]) =>
@@ -148,29 +152,25 @@ const rankingTitle = (r: ThemeFigures['rankings'][number]) =>
 const themePriorities = (w: SheetWriter, f: ThemeFigures): Block[] => {
   const blocks: Block[] = [];
   for (const r of f.rankings) {
-    const b = priorityBlock(w, rankingTitle(r), r.options, r.suppressed);
+    const b = priorityBlock(w, rankingTitle(r), f.label, r.label, r.options, r.suppressed);
     if (b) blocks.push(b);
     w.blank();
   }
   if (f.meetingVotes.length > 0) {
-    const b = priorityBlock(w, `${L.votes.fr}\n${L.votes.nl}`, f.meetingVotes, false);
+    const b = priorityBlock(w, `${L.votes.fr}\n${L.votes.nl}`, f.label, L.votes, f.meetingVotes, false);
     if (b) blocks.push(b);
     w.blank();
   }
   return blocks;
 };
 
-const chartOf = (
-  sheet: string,
-  block: Block | undefined,
-  heading: Bilingual,
-  at: number,
-  colour: string,
-): BarChart | undefined => {
-  if (!block || block.values.every((v) => v === null || v === 0)) return undefined;
+/** A chart of the first block with points to show (a fully suppressed block has none). */
+const chartOf = (sheet: string, blocks: Block[], at: number, colour: string): BarChart | undefined => {
+  const block = blocks.find((b) => b.values.some((v) => v !== null && v > 0));
+  if (!block) return undefined;
   return {
     sheet,
-    title: `${heading.fr} — ${L.chart.fr}\n${heading.nl} — ${L.chart.nl}`,
+    title: `${block.theme.fr} — ${block.subject.fr} (${L.points.fr})\n${block.theme.nl} — ${block.subject.nl} (${L.points.nl})`,
     seriesName: both(L.points),
     categoryColumn: CHART_COL,
     valueColumn: 3,
@@ -249,7 +249,7 @@ const writeSummary = (book: Book, body: ReportBody, charts: BarChart[]) => {
     });
     w.blank();
     const blocks = themePriorities(w, f);
-    const chart = chartOf(name, blocks[0], f.label, w.rowNo, '2F5597');
+    const chart = chartOf(name, blocks, w.rowNo, '2F5597');
     if (chart) {
       charts.push(chart);
       w.blank(CHART_ROWS);
@@ -339,15 +339,8 @@ const writeZone = (
     );
     w.blank();
   }
-  const first = blocks.find((b) => b.values.some((v) => v !== null && v > 0));
-  const chart = chartOf(
-    name,
-    first,
-    { fr: first?.title.split('\n')[0] ?? '', nl: first?.title.split('\n')[1] ?? '' },
-    chartAt,
-    z.colour,
-  );
-  if (chart) charts.push({ ...chart, title: first?.title ?? chart.title });
+  const chart = chartOf(name, blocks, chartAt, z.colour);
+  if (chart) charts.push(chart);
   w.finish();
 };
 
@@ -395,8 +388,7 @@ const writeAbout = (book: Book, body: ReportBody, jsonSha256: string) => {
 export const writeCouncilWorkbook = (book: Book, input: CouncilInput): BarChart[] => {
   const charts: BarChart[] = [];
   writeSummary(book, input.body, charts);
-  for (const z of input.body.zones)
-    if (z.zone !== REGION || z.totals.meetings > 0) writeZone(book, input.body, z, input.meetings, charts);
+  for (const z of input.body.zones) writeZone(book, input.body, z, input.meetings, charts);
   writeAbout(book, input.body, input.jsonSha256);
   return charts;
 };

@@ -38,8 +38,13 @@ export interface GeneratedReport {
   sourceCounts: { meetings: number; responses: number; aggregateItems: number };
 }
 
-const newWriter = (filename: string, now: Date) => {
-  const book = new WorkbookWriter({ filename, useStyles: true, useSharedStrings: false, zip: ZIP_OPTIONS });
+/**
+ * Shared strings for the small council workbook: its labels keep their line breaks in every program
+ * (exceljs writes other strings as t="str", whose line breaks LibreOffice drops). The data workbook
+ * does without, for speed and memory on 100k rows.
+ */
+const newWriter = (filename: string, now: Date, useSharedStrings: boolean) => {
+  const book = new WorkbookWriter({ filename, useStyles: true, useSharedStrings, zip: ZIP_OPTIONS });
   book.creator = 'zonedata';
   book.created = now;
   return book;
@@ -68,14 +73,14 @@ export const buildReportFiles = async (
   try {
     const councilName = `rar-${period}.xlsx`;
     const councilFile = path.join(dir, councilName);
-    const council = newWriter(councilFile, now);
+    const council = newWriter(councilFile, now, true);
     const charts = writeCouncilWorkbook(council, { body, meetings, jsonSha256 });
     await council.commit();
     await addBarCharts(councilFile, charts);
 
     const dataName = `data-${period}.xlsx`;
     const dataFile = path.join(dir, dataName);
-    const data = newWriter(dataFile, now);
+    const data = newWriter(dataFile, now, false);
     const stats = await writeDataWorkbook(data, {
       body,
       meetings,

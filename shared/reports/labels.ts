@@ -54,7 +54,6 @@ export const L = {
   needs: b('Veille des besoins', 'Monitoring van de behoeften'),
   targetGroups: b('Publics cibles cités', 'Vermelde doelgroepen'),
   actions: b("Pistes d'action", 'Actiepistes'),
-  chart: b('Priorités pondérées (points)', 'Gewogen prioriteiten (punten)'),
   footnote: b(
     `${SUPPRESSED} confidentiel : moins de 5 réponses, ou masqué pour qu'une telle case ne puisse pas être recalculée à partir des totaux. Une case vide dans une colonne « Évolution » : pas de comparaison possible.`,
     `${SUPPRESSED} vertrouwelijk: minder dan 5 antwoorden, of verborgen zodat zo'n cel niet uit de totalen kan worden herberekend. Een lege cel in een kolom "Verandering": geen vergelijking mogelijk.`,

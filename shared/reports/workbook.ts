@@ -51,6 +51,9 @@ export interface WorkbookStats {
 
 type Sheet = ExcelJS.Worksheet;
 
+/** Rows between two turns of the event loop while writing responses. */
+const DRAIN_EVERY = 2_000;
+
 /** Shared, never mutated: one style id each for every data cell. */
 const WRAP: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
 const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: DATE, alignment: { vertical: 'top' } };
@@ -262,6 +265,8 @@ const writeResponses = async (
       values.push(r.surveyVersion, r.responseId);
       dataRow(sheet, w.widths, values);
       count += 1;
+      // Let the zip stream drain now and then: pages already in memory would otherwise buffer the whole file.
+      if (count % DRAIN_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
   sheet.autoFilter = {

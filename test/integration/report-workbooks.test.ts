@@ -319,6 +319,13 @@ describe('council workbook', () => {
     }
   });
 
+  it('keeps the line between the FR and NL text of a cell in every program (shared strings, not t="str")', async () => {
+    const strings = (await councilZip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+    expect(strings).toContain('(3-2-1)\nStemmingen aan tafel');
+    const sheets = (await zipTexts(councilZip)).filter((t) => t.name.startsWith('xl/worksheets/sheet'));
+    for (const { text } of sheets) expect(text).not.toContain('t="str"');
+  });
+
   it('meets 4.5:1 contrast in every styled cell', () => {
     let checked = 0;
     for (const { sheet, cell } of cellsOf(council)) {
