@@ -52,44 +52,112 @@ export interface LocalStack {
 
 export const defaultDataDir = () => path.resolve(process.env.ZONEDATA_DATA_DIR ?? '.data');
 
+type Log = (line: string) => void;
+type Stop = () => Promise<void>;
+
+/**
+ * Both emulators, supervised: a crashed emulator comes back on the same port and data dir, with a log
+ * line. Each one that started is added to `stops`, even when the other failed.
+ */
+const startEmulators = async (dataDir: string, log: Log, stops: Stop[]) => {
+  const started = await Promise.allSettled([
+    superviseEmulator(
+      'DynamoDB Local',
+      (port) => startDynamoDbLocal({ port, dbPath: path.join(dataDir, 'dynamodb') }),
+      log,
+    ),
+    superviseEmulator('s3rver', (port) => startS3rver({ port, directory: path.join(dataDir, 's3') }), log),
+  ]);
+  for (const s of started) if (s.status === 'fulfilled') stops.push(s.value.stop);
+  const [dynamodb, s3] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+  const failure = started.find((s) => s.status === 'rejected');
+  if (failure || !dynamodb || !s3) throw failure?.reason ?? new Error('emulators did not start');
+  return { dynamodb, s3 };
+};
+
+/** The handlers read their configuration from the environment, as in Lambda. */
+const setLocalEnvironment = (dynamodbEndpoint: string, s3Endpoint: string): void => {
+  Object.assign(process.env, {
+    TABLE_NAME: LOCAL_TABLE,
+    REPORT_BUCKET: LOCAL_BUCKET,
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    S3_ENDPOINT: s3Endpoint,
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    STAGE: 'local',
+  });
+  // Locally, warnings only and no CloudWatch metric lines (override with LOG_LEVEL / POWERTOOLS_METRICS_DISABLED).
+  process.env.LOG_LEVEL ??= 'WARN';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+};
+
+/** The stream poller feeding the aggregator Lambda handler, with its checkpoint and dead letters on disk. */
+const startAggregator = async (
+  dataDir: string,
+  dynamodbEndpoint: string,
+  tableName: string,
+  log: Log,
+): Promise<StreamPoller> => {
+  const { startStreamPoller } = await import('./stream-poller.ts');
+  const { handler } = await import('../functions/aggregator.ts');
+  const { repairRecords } = await import('../functions/aggregate-repair.ts');
+  return startStreamPoller({
+    ddbEndpoint: dynamodbEndpoint,
+    tableName,
+    handler,
+    checkpointFile: path.join(dataDir, 'stream-checkpoint.json'),
+    deadLetterFile: path.join(dataDir, 'aggregator-dead-letters.jsonl'),
+    // Runs while the poller is idle, so a short settling pause is enough.
+    repair: (records) => repairRecords(records, 300),
+    onError: (error) => log(`aggregator: ${(error as Error).message}`),
+  });
+};
+
+/** Loads the demo data on the first start of a data dir only (a marker file remembers it). */
+const loadDemoOnce = async (dataDir: string, log: Log, poller: StreamPoller | undefined): Promise<void> => {
+  const marker = path.join(dataDir, DEMO_MARKER);
+  if (existsSync(marker)) return;
+  log('Loading demo data (first start of this data dir)…');
+  const { loadDemoData } = await import('./demo/load.ts');
+  const counts = await loadDemoData();
+  await poller?.drain();
+  await writeFile(marker, JSON.stringify({ loadedAt: new Date().toISOString(), ...counts }, null, 2));
+  log(`Demo data: ${counts.meetings} meetings, ${counts.responses} survey responses.`);
+};
+
+/** The HTTP server on loopback, its URL, and how to close it with its open connections. */
+const startHttp = async (
+  port: number | undefined,
+  dataDir: string,
+  isReady: () => boolean,
+): Promise<{ url: string; stop: Stop }> => {
+  const { startLocalServer } = await import('./server.ts');
+  const server: Server = await startLocalServer({ port: port ?? 3000, dataDir, isReady });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};
+
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
-  const stops: (() => Promise<void>)[] = [];
+  const stops: Stop[] = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
   };
   try {
     assertJava();
     log('Starting DynamoDB Local and s3rver…');
-    // Supervised: a crashed emulator comes back on the same port and data dir, with a log line.
-    const started = await Promise.allSettled([
-      superviseEmulator(
-        'DynamoDB Local',
-        (port) => startDynamoDbLocal({ port, dbPath: path.join(dataDir, 'dynamodb') }),
-        log,
-      ),
-      superviseEmulator('s3rver', (port) => startS3rver({ port, directory: path.join(dataDir, 's3') }), log),
-    ]);
-    for (const s of started) if (s.status === 'fulfilled') stops.push(s.value.stop);
-    const [dynamodb, s3] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
-    const failure = started.find((s) => s.status === 'rejected');
-    if (failure || !dynamodb || !s3) throw failure?.reason ?? new Error('emulators did not start');
-
-    // The handlers read their configuration from the environment, as in Lambda.
-    Object.assign(process.env, {
-      TABLE_NAME: LOCAL_TABLE,
-      REPORT_BUCKET: LOCAL_BUCKET,
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      S3_ENDPOINT: s3.endpoint,
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      STAGE: 'local',
-    });
-    // Locally, warnings only and no CloudWatch metric lines (override with LOG_LEVEL / POWERTOOLS_METRICS_DISABLED).
-    process.env.LOG_LEVEL ??= 'WARN';
-    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+    const { dynamodb, s3 } = await startEmulators(dataDir, log, stops);
+    setLocalEnvironment(dynamodb.endpoint, s3.endpoint);
     const config = loadConfig();
     const clients = createClients(config);
     setClients(clients);
@@ -104,52 +172,19 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     let poller: StreamPoller | undefined;
     if (options.aggregator ?? true) {
-      const { startStreamPoller } = await import('./stream-poller.ts');
-      const { handler } = await import('../functions/aggregator.ts');
-      const { repairRecords } = await import('../functions/aggregate-repair.ts');
-      poller = await startStreamPoller({
-        ddbEndpoint: dynamodb.endpoint,
-        tableName: config.TABLE_NAME,
-        handler,
-        checkpointFile: path.join(dataDir, 'stream-checkpoint.json'),
-        deadLetterFile: path.join(dataDir, 'aggregator-dead-letters.jsonl'),
-        // Runs while the poller is idle, so a short settling pause is enough.
-        repair: (records) => repairRecords(records, 300),
-        onError: (error) => log(`aggregator: ${(error as Error).message}`),
-      });
-      const running = poller;
+      const running = await startAggregator(dataDir, dynamodb.endpoint, config.TABLE_NAME, log);
+      poller = running;
       stops.push(() => running.stop());
     }
 
-    const marker = path.join(dataDir, DEMO_MARKER);
-    if ((options.demo ?? true) && !existsSync(marker)) {
-      log('Loading demo data (first start of this data dir)…');
-      const { loadDemoData } = await import('./demo/load.ts');
-      const counts = await loadDemoData();
-      await poller?.drain();
-      await writeFile(marker, JSON.stringify({ loadedAt: new Date().toISOString(), ...counts }, null, 2));
-      log(`Demo data: ${counts.meetings} meetings, ${counts.responses} survey responses.`);
-    }
+    if (options.demo ?? true) await loadDemoOnce(dataDir, log, poller);
 
     let ready = false;
     let url: string | undefined;
     if (options.http ?? true) {
-      const { startLocalServer } = await import('./server.ts');
-      const server: Server = await startLocalServer({
-        port: options.port ?? 3000,
-        dataDir,
-        isReady: () => ready,
-      });
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      url = `http://127.0.0.1:${port}`;
-      stops.push(
-        () =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          }),
-      );
+      const http = await startHttp(options.port, dataDir, () => ready);
+      url = http.url;
+      stops.push(http.stop);
     }
     // Lets other commands (zonedata verify) reach this stack's emulators instead of starting their own.
     const endpointsFile = path.join(dataDir, STACK_FILE);

@@ -142,6 +142,38 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     toRepair.push(records);
   };
 
+  /** Hands a batch to the handler; returns the index of its first failed record (its length when none). */
+  const handleBatch = async (pending: DynamoDBRecord[]): Promise<number> => {
+    try {
+      const result = await options.handler({ Records: pending }, lambdaContext('aggregator'));
+      const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      const index = pending.findIndex(
+        (r) => r.dynamodb?.SequenceNumber && failed.has(r.dynamodb.SequenceNumber),
+      );
+      return index >= 0 ? index : pending.length;
+    } catch (error) {
+      options.onError?.(error);
+      return 0;
+    }
+  };
+
+  /** Moves the shard's checkpoint to `record` (when there is one with a sequence number). */
+  const checkpointAt = (shardId: string, record: DynamoDBRecord | undefined) => {
+    const seq = record?.dynamodb?.SequenceNumber;
+    if (seq) checkpoints[shardId] = seq;
+  };
+
+  /**
+   * Sets the first record aside and checkpoints past it; returns the rest, to be tried again. Only the
+   * first is set aside because Lambda bisects the same way.
+   */
+  const setAsideFirst = async (pending: DynamoDBRecord[], shardId: string): Promise<DynamoDBRecord[]> => {
+    const [first, ...rest] = pending;
+    if (first) await setAside([first]);
+    checkpointAt(shardId, first);
+    return rest;
+  };
+
   /**
    * Hands records to the handler, retrying failures from the first failed one; returns when all are
    * settled (or the poller stops, without moving the checkpoint past what was applied).
@@ -150,32 +182,14 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     let pending = records;
     let failuresWhileUp = 0;
     for (let attempt = 1; pending.length > 0 && !stopped; attempt++) {
-      let failedFrom = pending.length;
-      try {
-        const result = await options.handler({ Records: pending }, lambdaContext('aggregator'));
-        const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-        const index = pending.findIndex(
-          (r) => r.dynamodb?.SequenceNumber && failed.has(r.dynamodb.SequenceNumber),
-        );
-        if (index >= 0) failedFrom = index;
-      } catch (error) {
-        options.onError?.(error);
-        failedFrom = 0;
-      }
-      const done = pending.slice(0, failedFrom);
-      const last = done.at(-1)?.dynamodb?.SequenceNumber;
-      if (last) checkpoints[shardId] = last;
+      const failedFrom = await handleBatch(pending);
+      checkpointAt(shardId, pending.slice(0, failedFrom).at(-1));
       pending = pending.slice(failedFrom);
       if (pending.length === 0) break;
       // Storage down: wait for it however long it takes; only failures while it answers count.
       if (await tableAnswers()) failuresWhileUp++;
       if (failuresWhileUp >= maxAttempts) {
-        // Only the first record is set aside (Lambda bisects the same way); the rest is tried again.
-        const [first, ...rest] = pending;
-        if (first) await setAside([first]);
-        const seq = first?.dynamodb?.SequenceNumber;
-        if (seq) checkpoints[shardId] = seq;
-        pending = rest;
+        pending = await setAsideFirst(pending, shardId);
         failuresWhileUp = 0;
         continue;
       }
@@ -230,65 +244,114 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
     }
   };
 
+  /**
+   * The id of a shard to read now: not closed and, for a child shard, only once its parent is fully read,
+   * so records stay in order.
+   */
+  const readableShardId = (shard: Shard, known: Set<string | undefined>): string | undefined => {
+    const shardId = shard.ShardId;
+    if (!shardId || closed.has(shardId)) return undefined;
+    const parent = shard.ParentShardId;
+    if (parent && known.has(parent) && !closed.has(parent)) return undefined;
+    return shardId;
+  };
+
+  /** One page of a shard; undefined when the iterator expired (the caller asks for a new one). */
+  const getRecords = async (
+    iterator: string,
+  ): Promise<{ Records?: StreamRecord[]; NextShardIterator?: string } | undefined> => {
+    try {
+      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
+    } catch (error) {
+      if (!(error instanceof ExpiredIteratorException)) throw error;
+      return undefined;
+    }
+  };
+
+  /** Keeps the iterator to go on from next pass, or marks the shard closed when it has none left. */
+  const keepIterator = (shardId: string, iterator: string | undefined) => {
+    if (iterator) iterators.set(shardId, iterator);
+    else {
+      iterators.delete(shardId);
+      closed.add(shardId);
+    }
+  };
+
+  /** Delivers the records of one page; returns how many there were. */
+  const deliverPage = async (page: StreamRecord[], shardId: string): Promise<number> => {
+    const records = page.map((r) => toLambdaRecord(r, streamArn, region));
+    if (records.length > 0) await deliver(records, shardId);
+    return records.length;
+  };
+
+  /** Up to 10 pages of one shard, each delivered; returns how many records were delivered. */
+  const readShard = async (shardId: string): Promise<number> => {
+    let iterator = iterators.get(shardId) ?? (await iteratorFor(shardId));
+    if (!iterator) {
+      closed.add(shardId);
+      return 0;
+    }
+    let delivered = 0;
+    for (let page = 0; page < 10 && iterator; page++) {
+      const out = await getRecords(iterator);
+      if (!out) {
+        iterator = await iteratorFor(shardId);
+        continue;
+      }
+      const count = await deliverPage(out.Records ?? [], shardId);
+      delivered += count;
+      iterator = out.NextShardIterator;
+      if (count === 0) break;
+    }
+    keepIterator(shardId, iterator);
+    return delivered;
+  };
+
   /** One pass over every readable shard; returns how many records were delivered. */
   const pollOnce = async (): Promise<number> => {
     if (shards.length === 0 || Date.now() - lastDescribe > 5_000) await describe();
     let delivered = 0;
     const known = new Set(shards.map((s) => s.ShardId));
     for (const shard of shards) {
-      const shardId = shard.ShardId;
-      if (!shardId || closed.has(shardId)) continue;
-      // A child shard waits until its parent is fully read, so records stay in order.
-      const parent = shard.ParentShardId;
-      if (parent && known.has(parent) && !closed.has(parent)) continue;
-      let iterator = iterators.get(shardId) ?? (await iteratorFor(shardId));
-      if (!iterator) {
-        closed.add(shardId);
-        continue;
-      }
-      for (let page = 0; page < 10 && iterator; page++) {
-        let out: { Records?: StreamRecord[]; NextShardIterator?: string };
-        try {
-          out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
-        } catch (error) {
-          if (!(error instanceof ExpiredIteratorException)) throw error;
-          iterator = await iteratorFor(shardId);
-          continue;
-        }
-        const records = (out.Records ?? []).map((r) => toLambdaRecord(r, streamArn, region));
-        if (records.length > 0) await deliver(records, shardId);
-        delivered += records.length;
-        iterator = out.NextShardIterator;
-        if (records.length === 0) break;
-      }
-      if (iterator) iterators.set(shardId, iterator);
-      else {
-        iterators.delete(shardId);
-        closed.add(shardId);
-      }
+      const shardId = readableShardId(shard, known);
+      if (shardId) delivered += await readShard(shardId);
     }
     return delivered;
+  };
+
+  /**
+   * One round: a pass over the shards, then (when it found nothing) repairs. Returns how many records were
+   * delivered, or undefined when it failed because the poller was stopped.
+   */
+  const pollRound = async (): Promise<number | undefined> => {
+    let delivered = 0;
+    try {
+      delivered = await pollOnce();
+      if (delivered === 0) await repairSetAside();
+    } catch (error) {
+      if (stopped) return undefined;
+      options.onError?.(error);
+      await sleep(intervalMs);
+    }
+    return delivered;
+  };
+
+  /** Drained: two consecutive empty rounds since drain() was called. */
+  const advanceDrainWaiters = (delivered: number) => {
+    for (const w of drainWaiters.splice(0)) {
+      // Set-aside records count as in flight until they are repaired.
+      w.emptyRounds = delivered === 0 && toRepair.length === 0 ? w.emptyRounds + 1 : 0;
+      if (w.emptyRounds >= 2) w.resolve();
+      else drainWaiters.push(w);
+    }
   };
 
   const loop = (async () => {
     await reapplyDeadLetters().catch((error: unknown) => options.onError?.(error));
     while (!stopped) {
-      let delivered = 0;
-      try {
-        delivered = await pollOnce();
-        if (delivered === 0) await repairSetAside();
-      } catch (error) {
-        if (stopped) break;
-        options.onError?.(error);
-        await sleep(intervalMs);
-      }
-      // Drained: two consecutive empty rounds since drain() was called.
-      for (const w of drainWaiters.splice(0)) {
-        // Set-aside records count as in flight until they are repaired.
-        w.emptyRounds = delivered === 0 && toRepair.length === 0 ? w.emptyRounds + 1 : 0;
-        if (w.emptyRounds >= 2) w.resolve();
-        else drainWaiters.push(w);
-      }
+      const delivered = await pollRound();
+      if (delivered === undefined) break;
+      advanceDrainWaiters(delivered);
       if (delivered === 0 && !stopped) await sleep(drainWaiters.length > 0 ? 20 : intervalMs);
     }
     for (const w of drainWaiters.splice(0)) w.resolve();

@@ -14,16 +14,26 @@ const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)
 export const isJsonContentType = (value: string | undefined): boolean =>
   value !== undefined && JSON_CONTENT_TYPE.test(value.trim());
 
+/**
+ * Index of the quote closing a JSON string whose content starts at `from` (escapes skipped), or past the
+ * end when the string is unterminated.
+ */
+const stringEnd = (text: string, from: number): number => {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i++;
+    else if (c === 0x22) return i;
+  }
+  return text.length;
+};
+
 /** True once arrays/objects nest deeper than `limit`; scans the text without parsing or recursion. */
 export const nestingExceeds = (text: string, limit = MAX_JSON_DEPTH): boolean => {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
+    // Brackets inside strings do not nest: jump to the closing quote.
+    if (c === 0x22) i = stringEnd(text, i + 1);
     else if (c === 0x5b || c === 0x7b) {
       depth++;
       if (depth > limit) return true;
@@ -95,15 +105,43 @@ const stringIssue = (s: string, path: string, replaced: boolean): ValidationIssu
 
 const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
 
+/** A key is checked like a string, except `__proto__`, which is refused outright. */
+const keyIssue = (key: string, path: string, replaced: boolean): ValidationIssue | undefined =>
+  key === '__proto__'
+    ? {
+        path,
+        code: 'reserved_key',
+        message: { fr: 'Nom de champ réservé : __proto__.', nl: 'Gereserveerde veldnaam: __proto__.' },
+      }
+    : stringIssue(key, path, replaced);
+
+type Pending = { value: unknown; path: string };
+
+/** Checks the keys of one object now and queues its values for later. */
+const visitObject = (
+  v: object,
+  path: string,
+  replaced: boolean,
+  out: ValidationIssue[],
+  stack: Pending[],
+): void => {
+  for (const [key, item] of Object.entries(v)) {
+    const at = join(path, key);
+    const problem = keyIssue(key, at, replaced);
+    if (problem) out.push(problem);
+    stack.push({ value: item, path: at });
+  }
+};
+
 /**
  * Every string value and key of a parsed body (depth already bounded) checked once; `__proto__` keys are
  * refused rather than silently dropped by a schema.
  */
 export const textIssues = (value: unknown, replaced = false): ValidationIssue[] => {
   const out: ValidationIssue[] = [];
-  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  const stack: Pending[] = [{ value, path: '' }];
   while (stack.length > 0 && out.length < MAX_ISSUES) {
-    const { value: v, path } = stack.pop() as { value: unknown; path: string };
+    const { value: v, path } = stack.pop() as Pending;
     if (typeof v === 'string') {
       const problem = stringIssue(v, path, replaced);
       if (problem) out.push(problem);
@@ -111,22 +149,7 @@ export const textIssues = (value: unknown, replaced = false): ValidationIssue[] 
       v.forEach((item, i) => {
         stack.push({ value: item, path: join(path, i) });
       });
-    } else if (v !== null && typeof v === 'object') {
-      for (const [key, item] of Object.entries(v)) {
-        const at = join(path, key);
-        if (key === '__proto__')
-          out.push({
-            path: at,
-            code: 'reserved_key',
-            message: { fr: 'Nom de champ réservé : __proto__.', nl: 'Gereserveerde veldnaam: __proto__.' },
-          });
-        else {
-          const problem = stringIssue(key, at, replaced);
-          if (problem) out.push(problem);
-        }
-        stack.push({ value: item, path: at });
-      }
-    }
+    } else if (v !== null && typeof v === 'object') visitObject(v, path, replaced, out, stack);
   }
   return out.reverse();
 };

@@ -115,32 +115,50 @@ const responseContribution = (r: z.infer<typeof responseImage>): Contribution =>
   return { quarter: r.quarter, zone: r.zone, theme: r.theme, counters, labels: {} };
 };
 
-const meetingContribution = (m: z.infer<typeof meetingImage>): Contribution => {
+type Meeting = z.infer<typeof meetingImage>;
+type MeetingVotes = NonNullable<Meeting['votes']>;
+
+/** Each need counts its topic once and each distinct target group once. */
+const addNeeds = (counters: Record<string, number>, needs: Meeting['needs']): void => {
+  for (const need of needs) {
+    add(counters, COUNTER.needsTopic(need.topic), 1);
+    for (const group of new Set(need.targetGroups)) add(counters, COUNTER.targetGroup(group), 1);
+  }
+};
+
+/** The FR / NL label of every vote option (an older single label stands for both). */
+const addVoteLabels = (labels: Record<string, string>, options: MeetingVotes['options']): void => {
+  for (const option of options) {
+    const label = typeof option.label === 'string' ? { fr: option.label, nl: option.label } : option.label;
+    if (label.fr) labels[COUNTER.voteLabel(option.id, 'fr')] = label.fr;
+    if (label.nl) labels[COUNTER.voteLabel(option.id, 'nl')] = label.nl;
+  }
+};
+
+/** Points and first choices from individual ballots, plus points already totalled on the form. */
+const addVoteCounts = (counters: Record<string, number>, votes: MeetingVotes): void => {
+  for (const ballot of votes.ballots ?? []) {
+    ballot.forEach((option, position) => {
+      add(counters, COUNTER.votePoints(option), DEFAULT_WEIGHTS[position] ?? 0);
+      if (position === 0) add(counters, COUNTER.voteFirst(option), 1);
+    });
+  }
+  for (const [option, points] of Object.entries(votes.points ?? {})) {
+    add(counters, COUNTER.votePoints(option), points);
+  }
+};
+
+const meetingContribution = (m: Meeting): Contribution => {
   const counters: Record<string, number> = {};
   const labels: Record<string, string> = {};
   add(counters, COUNTER.meetings, 1);
   add(counters, COUNTER.participants, m.participants);
   add(counters, COUNTER.meetingKind(m.kind), 1);
-  for (const need of m.needs) {
-    add(counters, COUNTER.needsTopic(need.topic), 1);
-    for (const group of new Set(need.targetGroups)) add(counters, COUNTER.targetGroup(group), 1);
-  }
+  addNeeds(counters, m.needs);
   for (const action of m.actions) add(counters, COUNTER.actionTrack(trackOf(action)), 1);
   if (m.votes) {
-    for (const option of m.votes.options) {
-      const label = typeof option.label === 'string' ? { fr: option.label, nl: option.label } : option.label;
-      if (label.fr) labels[COUNTER.voteLabel(option.id, 'fr')] = label.fr;
-      if (label.nl) labels[COUNTER.voteLabel(option.id, 'nl')] = label.nl;
-    }
-    for (const ballot of m.votes.ballots ?? []) {
-      ballot.forEach((option, position) => {
-        add(counters, COUNTER.votePoints(option), DEFAULT_WEIGHTS[position] ?? 0);
-        if (position === 0) add(counters, COUNTER.voteFirst(option), 1);
-      });
-    }
-    for (const [option, points] of Object.entries(m.votes.points ?? {})) {
-      add(counters, COUNTER.votePoints(option), points);
-    }
+    addVoteLabels(labels, m.votes.options);
+    addVoteCounts(counters, m.votes);
   }
   return { quarter: quarterOfDate(m.date), zone: m.zone, theme: m.theme, counters, labels };
 };
