@@ -15,6 +15,7 @@ import { careZoneIds } from '../shared/reference/index.ts';
 import { clients } from '../shared/store/clients.ts';
 import { keys } from '../shared/store/keys.ts';
 import { publishSurvey } from '../shared/surveys/index.ts';
+import { surveyDefinitionSchema } from '../shared/surveys/schema.ts';
 
 // 2025 in Brussels time: from 1 January 00:00 CET (23:00 UTC the day before) to 31 December 24:00 CET.
 const YEAR_START = Date.UTC(2024, 11, 31, 23);
@@ -60,7 +61,11 @@ const writeAll = async (items: Record<string, unknown>[], parallel = 8) => {
 
 export const loadBenchData = async (responses: number, meetings: number) => {
   const staff = { subject: 'bench', groups: ['staff'] };
-  const published = await publishSurvey(survey, staff, new Date('2024-05-31T00:00:00Z'));
+  const published = await publishSurvey(
+    surveyDefinitionSchema.parse(survey),
+    staff,
+    new Date('2024-05-31T00:00:00Z'),
+  );
   const random = seededRandom(7);
   const weights = Object.fromEntries(
     published.questions.flatMap((q) => (q.type === 'ranking' ? [[q.id, q.weights]] : [])),

@@ -3,4 +3,4 @@ import { httpHandler, json } from './lib/http.ts';
 
 const health = async () => json(200, { status: 'ok' });
 
-export const handler = httpHandler(health);
+export const handler = httpHandler({}, health);

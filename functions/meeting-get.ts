@@ -1,8 +1,11 @@
 /** GET /api/meetings/{meetingId}: a meeting with its earlier versions (who corrected it, when). */
 import { getMeetingFor } from '../shared/meetings/index.ts';
-import { callerOf, type HttpEvent, httpHandler, json, pathParameter } from './lib/http.ts';
+import { meetingPathSchema } from '../shared/meetings/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 
-const getMeeting = async (event: HttpEvent) =>
-  json(200, await getMeetingFor(pathParameter(event, 'meetingId'), callerOf(event)));
+const edge = { caller: true, path: meetingPathSchema } as const;
 
-export const handler = httpHandler(getMeeting);
+const getMeeting = async ({ caller, path }: EdgeInput<typeof edge>) =>
+  json(200, await getMeetingFor(path.meetingId, caller));
+
+export const handler = httpHandler(edge, getMeeting);

@@ -1,11 +1,11 @@
 /** PUT /api/meetings/{meetingId} (staff, zone coordinators): a correction; earlier versions are kept. */
 import { updateMeeting } from '../shared/meetings/index.ts';
-import { callerOf, type HttpEvent, httpHandler, json, pathParameter, readJsonBody } from './lib/http.ts';
+import { meetingInputSchema, meetingPathSchema } from '../shared/meetings/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 
-const update = async (event: HttpEvent) => {
-  const caller = callerOf(event);
-  const meeting = await updateMeeting(pathParameter(event, 'meetingId'), readJsonBody(event), caller);
-  return json(200, meeting);
-};
+const edge = { caller: true, path: meetingPathSchema, body: meetingInputSchema } as const;
 
-export const handler = httpHandler(update);
+const update = async ({ caller, path, body }: EdgeInput<typeof edge>) =>
+  json(200, await updateMeeting(path.meetingId, body, caller));
+
+export const handler = httpHandler(edge, update);

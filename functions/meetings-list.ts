@@ -1,8 +1,11 @@
 /** GET /api/meetings?period=&zone= : meetings of a period, for the zones the caller may see. */
 import { listMeetings } from '../shared/meetings/index.ts';
-import { callerOf, type HttpEvent, httpHandler, json, queryParameters } from './lib/http.ts';
+import { meetingListQuerySchema } from '../shared/meetings/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 
-const list = async (event: HttpEvent) =>
-  json(200, { meetings: await listMeetings(queryParameters(event), callerOf(event)) });
+const edge = { caller: true, query: meetingListQuerySchema } as const;
 
-export const handler = httpHandler(list);
+const list = async ({ caller, query }: EdgeInput<typeof edge>) =>
+  json(200, { meetings: await listMeetings(query, caller) });
+
+export const handler = httpHandler(edge, list);

@@ -1,8 +1,11 @@
 /** GET /api/reports/{period} (staff, rar): the newest run's status and, when done, download links (≤ 15 min). */
 import { reportStatus } from '../shared/reports/index.ts';
-import { callerOf, type HttpEvent, httpHandler, json, pathParameter } from './lib/http.ts';
+import { reportPathSchema } from '../shared/reports/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 
-const get = async (event: HttpEvent) =>
-  json(200, await reportStatus(pathParameter(event, 'period'), callerOf(event)));
+const edge = { caller: true, path: reportPathSchema } as const;
 
-export const handler = httpHandler(get);
+const get = async ({ caller, path }: EdgeInput<typeof edge>) =>
+  json(200, await reportStatus(path.period, caller));
+
+export const handler = httpHandler(edge, get);

@@ -1,8 +1,11 @@
 /** GET /api/reports?limit=&cursor= (staff, rar): report runs, newest first. */
 import { listReportRuns } from '../shared/reports/index.ts';
-import { callerOf, type HttpEvent, httpHandler, json, queryParameters } from './lib/http.ts';
+import { reportListQuerySchema } from '../shared/reports/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 
-const list = async (event: HttpEvent) =>
-  json(200, await listReportRuns(queryParameters(event), callerOf(event)));
+const edge = { caller: true, query: reportListQuerySchema } as const;
 
-export const handler = httpHandler(list);
+const list = async ({ caller, query }: EdgeInput<typeof edge>) =>
+  json(200, await listReportRuns(query, caller));
+
+export const handler = httpHandler(edge, list);

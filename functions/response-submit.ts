@@ -3,21 +3,16 @@
  * 200 with the same body for a replay. Never logs the answers.
  */
 import { submitResponse } from '../shared/responses/index.ts';
-import {
-  type HttpEvent,
-  httpHandler,
-  json,
-  MAX_BODY_BYTES,
-  pathParameter,
-  readJsonBody,
-} from './lib/http.ts';
+import { responseBodySchema, responsePathSchema } from '../shared/responses/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 import { logger } from './lib/observability.ts';
 
-const submit = async (event: HttpEvent) => {
-  const surveyId = pathParameter(event, 'surveyId');
-  const result = await submitResponse(surveyId, readJsonBody(event, MAX_BODY_BYTES));
-  logger.info('response submitted', { surveyId, created: result.created });
+const edge = { path: responsePathSchema, body: responseBodySchema } as const;
+
+const submit = async ({ path, body }: EdgeInput<typeof edge>) => {
+  const result = await submitResponse(path.surveyId, body);
+  logger.info('response submitted', { surveyId: path.surveyId, created: result.created });
   return json(result.created ? 201 : 200, { responseId: result.responseId });
 };
 
-export const handler = httpHandler(submit);
+export const handler = httpHandler(edge, submit);

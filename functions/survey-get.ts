@@ -1,8 +1,10 @@
 /** GET /api/surveys/{surveyId} (public): the current definition, with its state (open, closed…). */
 import { getPublicSurvey } from '../shared/surveys/index.ts';
-import { type HttpEvent, httpHandler, json, pathParameter } from './lib/http.ts';
+import { surveyPathSchema } from '../shared/surveys/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 
-const getSurvey = async (event: HttpEvent) =>
-  json(200, await getPublicSurvey(pathParameter(event, 'surveyId')));
+const edge = { path: surveyPathSchema } as const;
 
-export const handler = httpHandler(getSurvey);
+const getSurvey = async ({ path }: EdgeInput<typeof edge>) => json(200, await getPublicSurvey(path.surveyId));
+
+export const handler = httpHandler(edge, getSurvey);

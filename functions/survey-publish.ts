@@ -1,11 +1,11 @@
 /** POST /api/surveys (staff): publishes a definition as the survey's next version. */
 import { publishSurvey } from '../shared/surveys/index.ts';
-import { callerOf, type HttpEvent, httpHandler, json, readJsonBody } from './lib/http.ts';
+import { surveyDefinitionSchema } from '../shared/surveys/schema.ts';
+import { type EdgeInput, httpHandler, json } from './lib/http.ts';
 
-const publish = async (event: HttpEvent) => {
-  const caller = callerOf(event);
-  const survey = await publishSurvey(readJsonBody(event), caller);
-  return json(201, survey);
-};
+const edge = { caller: true, body: surveyDefinitionSchema } as const;
 
-export const handler = httpHandler(publish);
+const publish = async ({ caller, body }: EdgeInput<typeof edge>) =>
+  json(201, await publishSurvey(body, caller));
+
+export const handler = httpHandler(edge, publish);

@@ -4,4 +4,4 @@ import { httpHandler, json } from './lib/http.ts';
 
 const listSurveys = async () => json(200, { surveys: await listOpenSurveys(new Date()) });
 
-export const handler = httpHandler(listSurveys);
+export const handler = httpHandler({}, listSurveys);

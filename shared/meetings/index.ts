@@ -1,10 +1,8 @@
 /**
  * Meeting forms: create (idempotent on meetingId), correct (previous versions kept with who and when),
- * list by zone and period, erase. Coordinators act only on their own zones.
+ * list by zone and period, erase. Coordinators act only on their own zones. Inputs arrive validated by
+ * the wire schemas (./schema.ts); storage is ./store.ts.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import {
   assertCanReadZone,
   assertCanWriteMeeting,
@@ -15,22 +13,22 @@ import {
 } from '../auth.ts';
 import { conflict, gone, notFound, validationError } from '../errors.ts';
 import { contentHash } from '../hash.ts';
-import { periodSchema } from '../period.ts';
 import type { MeetingInput, StoredMeeting } from '../records.ts';
-import { zoneIdSchema } from '../reference/index.ts';
-import { clients } from '../store/clients.ts';
-import { queryAll } from '../store/items.ts';
-import { expiresAfterDays, keys } from '../store/keys.ts';
-import { parseOrThrow } from '../validation.ts';
-import { meetingInputSchema } from './schema.ts';
-import { getMeetingItem, meetingsInPeriod, toStoredMeeting } from './store.ts';
+import type { MeetingListQuery } from './schema.ts';
+import {
+  currentMeeting,
+  eraseMeeting,
+  insertMeeting,
+  isErased,
+  type MeetingVersion,
+  meetingRecord,
+  meetingsInPeriod,
+  replaceMeeting,
+} from './store.ts';
 
-export { meetingInputSchema } from './schema.ts';
 export { getMeeting, meetingsInPeriod } from './store.ts';
 
 const MEETING = { fr: 'Réunion', nl: 'Vergadering' };
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const erasedError = () =>
   gone({
@@ -44,33 +42,23 @@ const idConflict = () =>
     nl: 'Er bestaat al een andere vergadering met deze id.',
   });
 
-const tombstoneExists = async (meetingId: string) => {
-  const { doc, config } = clients();
-  const { Item } = await doc.send(
-    new GetCommand({
-      TableName: config.TABLE_NAME,
-      Key: keys.meetingTombstone(meetingId),
-      ConsistentRead: true,
-    }),
-  );
-  return Item !== undefined;
-};
+const changedMeanwhile = () =>
+  conflict({
+    fr: 'Cette réunion vient d’être modifiée par quelqu’un d’autre. Rechargez et réessayez.',
+    nl: 'Deze vergadering werd net door iemand anders gewijzigd. Herlaad en probeer opnieuw.',
+  });
 
-const currentItem = (
-  meeting: StoredMeeting,
-  hashes: { contentHash: string; createdHash: string },
-  now: Date,
-) => {
-  const { config } = clients();
-  return {
-    ...keys.meeting(meeting.meetingId),
-    ...keys.meetingIndex(meeting.zone, meeting.date, meeting.meetingId),
-    entity: 'meeting',
-    ...meeting,
-    ...hashes,
-    expiresAt: expiresAfterDays(now, config.RETENTION_DAYS),
-  };
-};
+const idMismatch = () =>
+  validationError([
+    {
+      path: 'meetingId',
+      code: 'id_mismatch',
+      message: {
+        fr: 'L’identifiant du corps doit être celui de l’adresse.',
+        nl: 'De id in de inhoud moet die van het adres zijn.',
+      },
+    },
+  ]);
 
 export interface CreateResult {
   /** false when this was a replay of the create that made this meeting. */
@@ -78,12 +66,12 @@ export interface CreateResult {
   meeting: StoredMeeting;
 }
 
+/** A new meeting; a replay of the same form is answered with the meeting as it stands now. */
 export const createMeeting = async (
-  body: unknown,
+  input: MeetingInput,
   caller: Caller,
   now = new Date(),
 ): Promise<CreateResult> => {
-  const input: MeetingInput = parseOrThrow(meetingInputSchema, body);
   assertCanWriteMeeting(caller, input.zone);
   const hash = contentHash(input);
   const at = now.toISOString();
@@ -95,150 +83,63 @@ export const createMeeting = async (
     updatedAt: at,
     updatedBy: caller.subject,
   };
-  const { doc, config } = clients();
-  try {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: currentItem(meeting, { contentHash: hash, createdHash: hash }, now),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            ConditionCheck: {
-              TableName: config.TABLE_NAME,
-              Key: keys.meetingTombstone(input.meetingId),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-        ],
-      }),
-    );
-    return { created: true, meeting };
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const [current, tombstone] = error.CancellationReasons ?? [];
-    if (tombstone?.Code === 'ConditionalCheckFailed') throw erasedError();
-    if (current?.Code !== 'ConditionalCheckFailed') throw error;
-    const existing = await getMeetingItem(input.meetingId, true);
-    if (!existing) throw error;
-    // A replay of the original create is answered with the meeting as it stands now.
-    if (existing.createdHash !== hash) throw idConflict();
-    return { created: false, meeting: toStoredMeeting(existing) };
-  }
+  const outcome = await insertMeeting(meeting, hash, now);
+  if (outcome === 'created') return { created: true, meeting };
+  if (outcome === 'erased') throw erasedError();
+  const existing = await currentMeeting(input.meetingId);
+  if (existing?.createdHash !== hash) throw idConflict();
+  return { created: false, meeting: existing.meeting };
 };
 
 /**
- * A correction: the superseded state is kept as VERSION#n (with who superseded it and when), and the new
- * state becomes version n+1, in one transaction conditioned on n.
+ * A correction: the superseded state is kept as an earlier version (with who superseded it and when),
+ * and the new state becomes version n+1. When someone else corrected it meanwhile, read again and retry
+ * once.
  */
 export const updateMeeting = async (
   meetingId: string,
-  body: unknown,
+  input: MeetingInput,
   caller: Caller,
   now = new Date(),
 ): Promise<StoredMeeting> => {
-  const input: MeetingInput = parseOrThrow(meetingInputSchema, body);
-  if (input.meetingId !== meetingId)
-    throw validationError([
-      {
-        path: 'meetingId',
-        code: 'id_mismatch',
-        message: {
-          fr: 'L’identifiant du corps doit être celui de l’adresse.',
-          nl: 'De id in de inhoud moet die van het adres zijn.',
-        },
-      },
-    ]);
-  const { doc, config } = clients();
+  if (input.meetingId !== meetingId) throw idMismatch();
+  const hash = contentHash(input);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const existing = await getMeetingItem(meetingId, true);
-    if (!existing) {
-      if (await tombstoneExists(meetingId)) throw erasedError();
-      throw notFound(MEETING);
-    }
-    const previous = toStoredMeeting(existing);
+    const existing = await currentMeeting(meetingId);
+    if (!existing) throw (await isErased(meetingId)) ? erasedError() : notFound(MEETING);
+    const previous = existing.meeting;
     assertCanWriteMeeting(caller, previous.zone);
     assertCanWriteMeeting(caller, input.zone);
-    const hash = contentHash(input);
     if (existing.contentHash === hash) return previous;
-    const at = now.toISOString();
     const next: StoredMeeting = {
       ...input,
       version: previous.version + 1,
       createdAt: previous.createdAt,
       createdBy: previous.createdBy,
-      updatedAt: at,
+      updatedAt: now.toISOString(),
       updatedBy: caller.subject,
     };
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: config.TABLE_NAME,
-          Item: {
-            ...keys.meetingVersion(meetingId, previous.version),
-            entity: 'meeting-version',
-            ...previous,
-            supersededAt: at,
-            supersededBy: caller.subject,
-            expiresAt: existing.expiresAt,
-          },
-        },
-      },
-      {
-        Put: {
-          TableName: config.TABLE_NAME,
-          Item: currentItem(next, { contentHash: hash, createdHash: String(existing.createdHash) }, now),
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': previous.version },
-        },
-      },
-    ];
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return next;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      // Someone else corrected it meanwhile: read again and retry once.
-    }
+    if (await replaceMeeting(existing, next, hash, now)) return next;
   }
-  throw conflict({
-    fr: 'Cette réunion vient d’être modifiée par quelqu’un d’autre. Rechargez et réessayez.',
-    nl: 'Deze vergadering werd net door iemand anders gewijzigd. Herlaad en probeer opnieuw.',
-  });
+  throw changedMeanwhile();
 };
 
 /** A meeting and its earlier versions, for a caller allowed to see its zone. */
-export const getMeetingFor = async (meetingId: string, caller: Caller) => {
-  const items = await queryAll({
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK },
-  });
-  const current = items.find((i) => i.SK === keys.meeting(meetingId).SK);
+export const getMeetingFor = async (
+  meetingId: string,
+  caller: Caller,
+): Promise<{ meeting: StoredMeeting; history: MeetingVersion[] }> => {
+  const { current, history } = await meetingRecord(meetingId);
   if (!current) throw notFound(MEETING);
-  const meeting = toStoredMeeting(current);
-  assertCanReadZone(caller, meeting.zone);
-  const history = items
-    .filter((i) => i.entity === 'meeting-version')
-    .map((i) => ({
-      ...toStoredMeeting(i),
-      supersededAt: String(i.supersededAt),
-      supersededBy: String(i.supersededBy),
-    }));
-  return { meeting, history };
+  assertCanReadZone(caller, current.zone);
+  return { meeting: current, history };
 };
 
-const listQuerySchema = z.object({ period: periodSchema, zone: zoneIdSchema.optional() });
-
-/** GET /api/meetings?period=&zone= : staff and rar any zone, coordinators their own zones. */
+/** Meetings of a period: staff and rar any zone, coordinators their own zones. */
 export const listMeetings = async (
-  query: Record<string, string>,
+  { period, zone }: MeetingListQuery,
   caller: Caller,
 ): Promise<StoredMeeting[]> => {
-  const { period, zone } = parseOrThrow(listQuerySchema, query);
   if (zone !== undefined) {
     assertCanReadZone(caller, zone);
     return meetingsInPeriod(period, zone);
@@ -252,56 +153,16 @@ export const listMeetings = async (
 
 /**
  * Erasure: the meeting and all its versions are deleted; a tombstone without personal data stays so the
- * id cannot be reused by a replayed create. The current item goes in the first transaction.
+ * id cannot be reused by a replayed create.
  */
 export const deleteMeeting = async (meetingId: string, caller: Caller, now = new Date()): Promise<void> => {
-  const items = await queryAll({
-    KeyConditionExpression: 'PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.meeting(meetingId).PK },
-  });
-  const current = items.find((i) => i.SK === keys.meeting(meetingId).SK);
-  if (!current) {
-    if (items.some((i) => i.entity === 'meeting-guard')) throw erasedError();
-    throw notFound(MEETING);
-  }
-  assertCanWriteMeeting(caller, String(current.zone));
-  const { doc, config } = clients();
-  const versions = items.filter((i) => i.entity === 'meeting-version');
-  const first: TransactItem[] = [
-    {
-      Delete: {
-        TableName: config.TABLE_NAME,
-        Key: keys.meeting(meetingId),
-        ConditionExpression: 'version = :version',
-        ExpressionAttributeValues: { ':version': current.version },
-      },
-    },
-    {
-      Put: {
-        TableName: config.TABLE_NAME,
-        Item: {
-          ...keys.meetingTombstone(meetingId),
-          entity: 'meeting-guard',
-          meetingId,
-          erasedAt: now.toISOString(),
-          erasedBy: caller.subject,
-        },
-      },
-    },
-  ];
-  const deletes: TransactItem[] = versions.map((v) => ({
-    Delete: { TableName: config.TABLE_NAME, Key: { PK: String(v.PK), SK: String(v.SK) } },
-  }));
-  const batches = [first.concat(deletes.slice(0, 98))];
-  for (let i = 98; i < deletes.length; i += 100) batches.push(deletes.slice(i, i + 100));
-  try {
-    for (const batch of batches) await doc.send(new TransactWriteCommand({ TransactItems: batch }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException)
-      throw conflict({
-        fr: 'Cette réunion vient d’être modifiée. Rechargez et réessayez.',
-        nl: 'Deze vergadering werd net gewijzigd. Herlaad en probeer opnieuw.',
-      });
-    throw error;
-  }
+  const { current, history, erased } = await meetingRecord(meetingId);
+  if (!current) throw erased ? erasedError() : notFound(MEETING);
+  assertCanWriteMeeting(caller, current.zone);
+  const versions = history.map((v) => v.version);
+  if (!(await eraseMeeting(current, versions, caller.subject, now)))
+    throw conflict({
+      fr: 'Cette réunion vient d’être modifiée. Rechargez et réessayez.',
+      nl: 'Deze vergadering werd net gewijzigd. Herlaad en probeer opnieuw.',
+    });
 };

@@ -1,5 +1,9 @@
-/** The meeting form (POST/PUT /api/meetings), strict, with every rule a person can get wrong named in FR/NL. */
+/**
+ * The meeting wire schemas: the form (POST/PUT /api/meetings), strict, with every rule a person can get
+ * wrong named in FR/NL; the path and the list query. Browser-safe: no Node or AWS imports.
+ */
 import * as z from 'zod';
+import { periodSchema } from '../period.ts';
 import type { MeetingInput } from '../records.ts';
 import {
   meetingKindIdSchema,
@@ -191,3 +195,10 @@ export const meetingInputSchema = z
         ),
       });
   }) satisfies z.ZodType<MeetingInput, unknown>;
+
+/** `/api/meetings/{meetingId}`. */
+export const meetingPathSchema = z.object({ meetingId: z.uuid() });
+
+/** `GET /api/meetings?period=&zone=`. */
+export const meetingListQuerySchema = z.object({ period: periodSchema, zone: zoneIdSchema.optional() });
+export type MeetingListQuery = z.output<typeof meetingListQuerySchema>;

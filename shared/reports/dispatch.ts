@@ -6,7 +6,7 @@
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clients } from '../store/clients.ts';
-import type { ReportRun } from './runs.ts';
+import type { ReportRun } from './store.ts';
 
 type RunRef = Pick<ReportRun, 'period' | 'runId'>;
 type Runner = (run: RunRef) => Promise<unknown>;

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { clients } from '../store/clients.ts';
-import type { ReportFile } from './runs.ts';
+import type { ReportFile } from './store.ts';
 
 /** Presigned links never live longer than this. */
 export const DOWNLOAD_LINK_SECONDS = 900;

@@ -15,7 +15,7 @@ import { responsesInQuarter } from '../responses/index.ts';
 import { clients } from '../store/clients.ts';
 import { listSurveys } from '../surveys/index.ts';
 import { reportPrefix, sha256Of, uploadBytes, uploadFile } from './files.ts';
-import { markFailed, markRunning, markSucceeded, type ReportFile, type ReportRun } from './runs.ts';
+import { markFailed, markRunning, markSucceeded, type ReportFile, type ReportRun } from './store.ts';
 import { writeWorkbookContent, ZIP_OPTIONS } from './workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

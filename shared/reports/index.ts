@@ -1,17 +1,13 @@
-/** Quarterly RAR reports: start a run, follow it, download its files. */
-import * as z from 'zod';
+/** Quarterly RAR reports: start a run, follow it, download its files. Inputs arrive validated (./schema.ts). */
 import { assertCanReadReports, type Caller } from '../auth.ts';
 import { notFound } from '../errors.ts';
-import { periodSchema } from '../period.ts';
-import { parseOrThrow } from '../validation.ts';
 import { dispatchRun } from './dispatch.ts';
 import { DOWNLOAD_LINK_SECONDS, downloadLink } from './files.ts';
-import { createRun, latestSuccessfulRun, listRuns, newestRun, type ReportRun } from './runs.ts';
+import type { ReportListQuery, ReportStart } from './schema.ts';
+import { createRun, latestSuccessfulRun, listRuns, newestRun, type ReportRun } from './store.ts';
 
 export { runReportsInProcess, settleLocalRuns } from './dispatch.ts';
-export type { ReportRun } from './runs.ts';
-
-const startSchema = z.object({ period: periodSchema }).strict();
+export type { ReportRun } from './store.ts';
 
 /** Creates a queued run and hands it to the worker. */
 export const startReportRun = async (
@@ -25,20 +21,14 @@ export const startReportRun = async (
 };
 
 /** POST /api/reports { period } by staff or rar. */
-export const requestReport = async (body: unknown, caller: Caller): Promise<ReportRun> => {
+export const requestReport = async ({ period }: ReportStart, caller: Caller): Promise<ReportRun> => {
   assertCanReadReports(caller);
-  const { period } = parseOrThrow(startSchema, body);
   return startReportRun(period, caller.subject);
 };
 
-const listSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
-
-export const listReportRuns = async (query: Record<string, string>, caller: Caller) => {
+/** Runs, newest first, a page at a time. */
+export const listReportRuns = async ({ limit, cursor }: ReportListQuery, caller: Caller) => {
   assertCanReadReports(caller);
-  const { limit, cursor } = parseOrThrow(listSchema, query);
   return listRuns(limit, cursor);
 };
 
@@ -61,7 +51,6 @@ const withLinks = async (run: ReportRun) => ({
  */
 export const reportStatus = async (period: string, caller: Caller) => {
   assertCanReadReports(caller);
-  parseOrThrow(periodSchema, period);
   const newest = await newestRun(period);
   if (!newest) throw notFound({ fr: `Rapport pour ${period}`, nl: `Rapport voor ${period}` });
   if (newest.status === 'succeeded') return { period, latest: await withLinks(newest) };

@@ -1,23 +1,21 @@
 /**
- * Storing survey responses exactly once. A response and its de-duplication guard are written in one
- * transaction; a replayed submission (same submissionId, same content) gets the first answer back,
- * whatever the timing; the same submissionId with other content is a conflict.
+ * Storing survey responses exactly once. A replayed submission (same submissionId, same content) gets the
+ * first answer back, whatever the timing; the same submissionId with other content is a conflict. The
+ * envelope arrives validated (./schema.ts); the answers are checked here against the survey version they
+ * answer. Storage is ./store.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../errors.ts';
 import { contentHash } from '../hash.ts';
 import { quarterOfInstant } from '../period.ts';
-import type { StoredResponse } from '../records.ts';
+import type { AnswerValue, StoredResponse, StoredSurvey } from '../records.ts';
 import { REGION } from '../reference/index.ts';
-import { clients } from '../store/clients.ts';
-import { expiresAfterDays, keys } from '../store/keys.ts';
 import { getOpenSurvey } from '../surveys/index.ts';
-import { validateResponse } from './validate.ts';
+import type { ResponseBody } from './schema.ts';
+import { insertResponse } from './store.ts';
+import { validateAnswers } from './validate.ts';
 
 export { responsesInQuarter } from './store.ts';
-export { responseBodySchema } from './validate.ts';
 
 export interface SubmitResult {
   /** false when this was a replay of a submission already stored. */
@@ -31,103 +29,48 @@ const submissionConflict = () =>
     nl: 'Deze inzendings-id werd al gebruikt voor andere antwoorden.',
   });
 
-/** Reads the guard (consistently); retried briefly in case a twin's transaction is still settling. */
-const readGuard = async (surveyId: string, submissionId: string) => {
-  const { doc, config } = clients();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const { Item } = await doc.send(
-      new GetCommand({
-        TableName: config.TABLE_NAME,
-        Key: keys.submission(surveyId, submissionId),
-        ConsistentRead: true,
-      }),
-    );
-    if (Item) return { bodyHash: String(Item.bodyHash), responseId: String(Item.responseId) };
-    await new Promise((r) => setTimeout(r, 20 + attempt * 10));
-  }
-  return undefined;
+/** The zone answered to the survey's zone question; `region` when it has none or it was left empty. */
+const zoneOf = (survey: StoredSurvey, answers: Record<string, AnswerValue>): string => {
+  const zoneQuestion = survey.questions.find((q) => q.type === 'zone');
+  const zoneAnswer = zoneQuestion ? answers[zoneQuestion.id] : undefined;
+  return typeof zoneAnswer === 'string' ? zoneAnswer : REGION;
+};
+
+/** The weights of each ranking question answered, copied so scoring needs no survey look-up. */
+const rankingWeightsOf = (survey: StoredSurvey, answers: Record<string, AnswerValue>) => {
+  const weights: Record<string, number[]> = {};
+  for (const q of survey.questions)
+    if (q.type === 'ranking' && answers[q.id] !== undefined) weights[q.id] = q.weights;
+  return weights;
 };
 
 export const submitResponse = async (
   surveyId: string,
-  body: unknown,
+  body: ResponseBody,
   now = new Date(),
 ): Promise<SubmitResult> => {
   const survey = await getOpenSurvey(surveyId, now);
-  const { body: valid, answers } = validateResponse(survey, body);
+  const answers = validateAnswers(survey, body.answers);
 
   // Honeypot filled: answer like a success so a bot learns nothing, store nothing.
-  if (valid.website && valid.website.trim() !== '') return { created: true, responseId: randomUUID() };
+  if (body.website && body.website.trim() !== '') return { created: true, responseId: randomUUID() };
 
-  const bodyHash = contentHash({ language: valid.language, answers });
-  const zoneQuestion = survey.questions.find((q) => q.type === 'zone');
-  const zoneAnswer = zoneQuestion ? answers[zoneQuestion.id] : undefined;
-  const rankingWeights: Record<string, number[]> = {};
-  for (const q of survey.questions)
-    if (q.type === 'ranking' && answers[q.id] !== undefined) rankingWeights[q.id] = q.weights;
-
-  const submittedAt = now.toISOString();
-  const quarter = quarterOfInstant(now);
+  const bodyHash = contentHash({ language: body.language, answers });
   const response: StoredResponse = {
     responseId: randomUUID(),
-    submissionId: valid.submissionId,
+    submissionId: body.submissionId,
     surveyId,
     surveyVersion: survey.version,
     theme: survey.theme,
-    zone: typeof zoneAnswer === 'string' ? zoneAnswer : REGION,
-    quarter,
-    submittedAt,
-    language: valid.language,
+    zone: zoneOf(survey, answers),
+    quarter: quarterOfInstant(now),
+    submittedAt: now.toISOString(),
+    language: body.language,
     answers,
-    rankingWeights,
+    rankingWeights: rankingWeightsOf(survey, answers),
   };
-  const { doc, config } = clients();
-  const expiresAt = expiresAfterDays(now, config.RETENTION_DAYS);
-  const transaction = new TransactWriteCommand({
-    TransactItems: [
-      {
-        Put: {
-          TableName: config.TABLE_NAME,
-          Item: {
-            ...keys.submission(surveyId, valid.submissionId),
-            entity: 'submission',
-            bodyHash,
-            responseId: response.responseId,
-            submittedAt,
-            expiresAt,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      {
-        Put: {
-          TableName: config.TABLE_NAME,
-          Item: {
-            ...keys.response(surveyId, quarter, valid.submissionId, submittedAt, response.responseId),
-            entity: 'response',
-            ...response,
-            expiresAt,
-          },
-        },
-      },
-    ],
-  });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await doc.send(transaction);
-      return { created: true, responseId: response.responseId };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      // The guard exists: this is a replay (or a twin that committed first). The guard decides.
-      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        const guard = await readGuard(surveyId, valid.submissionId);
-        if (!guard) throw error;
-        if (guard.bodyHash !== bodyHash) throw submissionConflict();
-        return { created: false, responseId: guard.responseId };
-      }
-      // A twin request is committing on the same guard at this instant: try again shortly.
-      if (attempt >= 4) throw error;
-      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt + Math.random() * 25));
-    }
-  }
+  const outcome = await insertResponse(response, bodyHash, now);
+  if (outcome === 'stored') return { created: true, responseId: response.responseId };
+  if (outcome.bodyHash !== bodyHash) throw submissionConflict();
+  return { created: false, responseId: outcome.responseId };
 };

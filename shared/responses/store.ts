@@ -1,11 +1,105 @@
-/** Reading responses: a survey's responses of one quarter, from its RESPONSE_SHARDS partitions. */
+/**
+ * Responses in DynamoDB: each response with its submission guard (written in one transaction), and a
+ * survey's responses of one quarter, read from its RESPONSE_SHARDS partitions. The only response module
+ * that speaks DynamoDB.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredResponse } from '../records.ts';
+import { clients } from '../store/clients.ts';
 import { queryPages, withoutStorageAttributes } from '../store/items.ts';
-import { keys, RESPONSE_SHARDS } from '../store/keys.ts';
+import { expiresAfterDays, keys, RESPONSE_SHARDS } from '../store/keys.ts';
 
-/** Response items are written only by submitResponse from validated input; this drops storage attributes. */
-export const toStoredResponse = (item: Record<string, unknown>): StoredResponse =>
+/** Response items are written only by this module from validated input; this drops storage attributes. */
+const toStoredResponse = (item: Record<string, unknown>): StoredResponse =>
   withoutStorageAttributes(item) as unknown as StoredResponse;
+
+/** What the guard of a stored submission remembers: the hash of its content and the response it made. */
+export interface SubmissionGuard {
+  bodyHash: string;
+  responseId: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Reads the guard (consistently); retried briefly in case a twin's transaction is still settling. */
+const readGuard = async (surveyId: string, submissionId: string): Promise<SubmissionGuard | undefined> => {
+  const { doc, config } = clients();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { Item } = await doc.send(
+      new GetCommand({
+        TableName: config.TABLE_NAME,
+        Key: keys.submission(surveyId, submissionId),
+        ConsistentRead: true,
+      }),
+    );
+    if (Item) return { bodyHash: String(Item.bodyHash), responseId: String(Item.responseId) };
+    await sleep(20 + attempt * 10);
+  }
+  return undefined;
+};
+
+/** Twin requests committing on the same guard at the same instant are retried this many times. */
+const MAX_TWIN_RETRIES = 4;
+
+/**
+ * Stores a response and its submission guard in one transaction. When the guard already exists (a replay,
+ * or a twin that committed first), nothing is stored and the existing guard is returned instead.
+ */
+export const insertResponse = async (
+  response: StoredResponse,
+  bodyHash: string,
+  now: Date,
+): Promise<'stored' | SubmissionGuard> => {
+  const { doc, config } = clients();
+  const { surveyId, submissionId, quarter, submittedAt, responseId } = response;
+  const expiresAt = expiresAfterDays(now, config.RETENTION_DAYS);
+  const transaction = new TransactWriteCommand({
+    TransactItems: [
+      {
+        Put: {
+          TableName: config.TABLE_NAME,
+          Item: {
+            ...keys.submission(surveyId, submissionId),
+            entity: 'submission',
+            bodyHash,
+            responseId,
+            submittedAt,
+            expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: config.TABLE_NAME,
+          Item: {
+            ...keys.response(surveyId, quarter, submissionId, submittedAt, responseId),
+            entity: 'response',
+            ...response,
+            expiresAt,
+          },
+        },
+      },
+    ],
+  });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await doc.send(transaction);
+      return 'stored';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        const guard = await readGuard(surveyId, submissionId);
+        if (!guard) throw error;
+        return guard;
+      }
+      // A twin request is committing on the same guard at this instant: try again shortly.
+      if (attempt >= MAX_TWIN_RETRIES) throw error;
+      await sleep(25 * 2 ** attempt + Math.random() * 25);
+    }
+  }
+};
 
 /** How many shard partitions are read at once: enough to hide latency, few enough to stay gentle. */
 const PARALLEL_SHARDS = 4;

@@ -1,24 +1,11 @@
 /**
- * Answers checked against the survey version they answer. Every bad answer is named at once, each with
- * a bilingual message, so a form can show all problems in one round trip.
+ * Answers checked against the survey version they answer (the envelope is checked at the edge with
+ * ./schema.ts). Every bad answer is named at once, each with a bilingual message, so a form can show all
+ * problems in one round trip.
  */
-import * as z from 'zod';
 import { type ValidationIssue, validationError } from '../errors.ts';
 import type { AnswerValue, Question, StoredSurvey } from '../records.ts';
 import { zoneIds } from '../reference/index.ts';
-import { toValidationIssues } from '../validation.ts';
-
-export const responseBodySchema = z
-  .object({
-    submissionId: z.uuid(),
-    language: z.enum(['fr', 'nl']),
-    answers: z.record(z.string(), z.unknown()),
-    /** Honeypot: hidden in the form, left empty by people, filled by bots. */
-    website: z.string().max(2000).optional(),
-  })
-  .strict();
-
-export type ResponseBody = z.infer<typeof responseBodySchema>;
 
 const issue = (path: string, code: string, fr: string, nl: string): ValidationIssue => ({
   path,
@@ -109,44 +96,31 @@ const checkAnswer = (q: Question, value: unknown, path: string): ValidationIssue
 };
 
 /**
- * Validates the body's shape and its answers against the survey; returns the answers to store (empty
- * optional answers dropped) or throws one validation error naming every bad field.
+ * Checks the answers against the survey; returns the answers to store (empty optional answers dropped)
+ * or throws one validation error naming every bad answer.
  */
-export const validateResponse = (
+export const validateAnswers = (
   survey: StoredSurvey,
-  body: unknown,
-): { body: ResponseBody; answers: Record<string, AnswerValue> } => {
-  const parsed = responseBodySchema.safeParse(body);
-  const issues: ValidationIssue[] = parsed.success ? [] : toValidationIssues(parsed.error);
-  const rawAnswers =
-    body && typeof body === 'object' && 'answers' in body && body.answers && typeof body.answers === 'object'
-      ? (body.answers as Record<string, unknown>)
-      : undefined;
+  rawAnswers: Record<string, unknown>,
+): Record<string, AnswerValue> => {
+  const questions = new Map(survey.questions.map((q) => [q.id, q]));
+  const issues: ValidationIssue[] = Object.keys(rawAnswers)
+    .filter((key) => !questions.has(key))
+    .map((key) =>
+      issue(`answers.${key}`, 'unknown_question', `Question inconnue : ${key}.`, `Onbekende vraag: ${key}.`),
+    );
   const answers: Record<string, AnswerValue> = {};
-  if (rawAnswers && !Array.isArray(rawAnswers)) {
-    const questions = new Map(survey.questions.map((q) => [q.id, q]));
-    for (const key of Object.keys(rawAnswers))
-      if (!questions.has(key))
-        issues.push(
-          issue(
-            `answers.${key}`,
-            'unknown_question',
-            `Question inconnue : ${key}.`,
-            `Onbekende vraag: ${key}.`,
-          ),
-        );
-    for (const q of survey.questions) {
-      const value = rawAnswers[q.id];
-      const path = `answers.${q.id}`;
-      if (isEmpty(value)) {
-        if (q.required) issues.push(issue(path, 'required', 'Réponse obligatoire.', 'Antwoord verplicht.'));
-        continue;
-      }
-      const problems = checkAnswer(q, value, path);
-      issues.push(...problems);
-      if (problems.length === 0) answers[q.id] = value as AnswerValue;
+  for (const q of survey.questions) {
+    const value = rawAnswers[q.id];
+    const path = `answers.${q.id}`;
+    if (isEmpty(value)) {
+      if (q.required) issues.push(issue(path, 'required', 'Réponse obligatoire.', 'Antwoord verplicht.'));
+      continue;
     }
+    const problems = checkAnswer(q, value, path);
+    issues.push(...problems);
+    if (problems.length === 0) answers[q.id] = value as AnswerValue;
   }
-  if (issues.length > 0 || !parsed.success) throw validationError(issues);
-  return { body: parsed.data, answers };
+  if (issues.length > 0) throw validationError(issues);
+  return answers;
 };

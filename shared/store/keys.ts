@@ -44,7 +44,8 @@ export const shardOf = (id: string, shards = RESPONSE_SHARDS): number =>
 export const keys = {
   /** Latest published definition of a survey; GSI1 lists all surveys. */
   survey: (surveyId: string) => ({ PK: `SURVEY#${surveyId}`, SK: 'CURRENT' }),
-  surveyIndex: (surveyId: string) => ({ GSI1PK: 'SURVEYS', GSI1SK: surveyId }),
+  surveyIndex: (surveyId: string) => ({ GSI1PK: keys.surveyIndexPartition(), GSI1SK: surveyId }),
+  surveyIndexPartition: () => 'SURVEYS',
   /** Every published version, kept so a response can be read against the version it answered. */
   surveyVersion: (surveyId: string, version: number) => ({
     PK: `SURVEY#${surveyId}`,
@@ -96,9 +97,18 @@ export const keys = {
   streamMarker: (eventId: string) => ({ PK: `STREAMREC#${eventId}`, SK: 'STREAMREC' }),
 
   /** Report runs of a period (immutable), the pointer to the latest successful one, and a list of all runs. */
-  reportRun: (period: string, runId: string) => ({ PK: `REPORT#${period}`, SK: `RUN#${runId}` }),
+  reportRun: (period: string, runId: string) => ({
+    PK: `REPORT#${period}`,
+    SK: `${keys.reportRunSortPrefix()}${runId}`,
+  }),
+  /** Sort keys of a period's runs begin with this (run ids sort by time). */
+  reportRunSortPrefix: () => 'RUN#',
   reportLatest: (period: string) => ({ PK: `REPORT#${period}`, SK: 'LATEST' }),
-  reportIndex: (createdAt: string, runId: string) => ({ GSI1PK: 'REPORTS', GSI1SK: `${createdAt}#${runId}` }),
+  reportIndex: (createdAt: string, runId: string) => ({
+    GSI1PK: keys.reportIndexPartition(),
+    GSI1SK: `${createdAt}#${runId}`,
+  }),
+  reportIndexPartition: () => 'REPORTS',
 } as const;
 
 /** Epoch seconds for the TTL attribute, `days` after `from`. */

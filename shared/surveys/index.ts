@@ -1,80 +1,35 @@
-/** Surveys as data: publishing versions (staff) and reading them (public). */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+/** Surveys as data: publishing versions (staff) and reading them (public). Storage is ./store.ts. */
 import { assertStaff, type Caller } from '../auth.ts';
 import { conflict, gone, notFound } from '../errors.ts';
-import type { StoredSurvey } from '../records.ts';
-import { clients } from '../store/clients.ts';
-import { keys } from '../store/keys.ts';
-import { parseOrThrow } from '../validation.ts';
-import { surveyDefinitionSchema } from './schema.ts';
-import { getCurrentSurvey, listSurveys } from './store.ts';
+import type { StoredSurvey, SurveyDefinition } from '../records.ts';
+import { getCurrentSurvey, listSurveys, putSurveyVersion } from './store.ts';
 
-export { defaultWeights, surveyDefinitionSchema } from './schema.ts';
 export { getCurrentSurvey, getSurveyVersion, listSurveys } from './store.ts';
 
 const SURVEY = { fr: 'Enquête', nl: 'Enquête' };
 
 /**
- * Publishes a definition as the survey's next version. The new version item and the CURRENT pointer are
- * written in one transaction, conditioned on the version we read, so two concurrent publishes cannot
- * both become version n+1.
+ * Publishes a definition as the survey's next version. Two concurrent publishes cannot both become
+ * version n+1: the second is refused.
  */
 export const publishSurvey = async (
-  input: unknown,
+  definition: SurveyDefinition,
   caller: Caller,
   now = new Date(),
 ): Promise<StoredSurvey> => {
   assertStaff(caller);
-  const definition = parseOrThrow(surveyDefinitionSchema, input);
-  const { doc, config } = clients();
   const previous = await getCurrentSurvey(definition.surveyId);
-  const version = (previous?.version ?? 0) + 1;
   const stored: StoredSurvey = {
     ...definition,
-    version,
+    version: (previous?.version ?? 0) + 1,
     publishedAt: now.toISOString(),
     publishedBy: caller.subject,
   };
-  try {
-    await doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: {
-                ...keys.surveyVersion(definition.surveyId, version),
-                entity: 'survey-version',
-                ...stored,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: {
-                ...keys.survey(definition.surveyId),
-                ...keys.surveyIndex(definition.surveyId),
-                entity: 'survey',
-                ...stored,
-              },
-              ConditionExpression: previous ? 'version = :previous' : 'attribute_not_exists(PK)',
-              ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof TransactionCanceledException)
-      throw conflict({
-        fr: 'Une autre version de cette enquête vient d’être publiée. Rechargez et réessayez.',
-        nl: 'Er is net een andere versie van deze enquête gepubliceerd. Herlaad en probeer opnieuw.',
-      });
-    throw error;
-  }
+  if (!(await putSurveyVersion(stored, previous?.version)))
+    throw conflict({
+      fr: 'Une autre version de cette enquête vient d’être publiée. Rechargez et réessayez.',
+      nl: 'Er is net een andere versie van deze enquête gepubliceerd. Herlaad en probeer opnieuw.',
+    });
   return stored;
 };
 

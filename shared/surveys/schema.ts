@@ -1,6 +1,6 @@
 /**
- * Survey definitions as published by staff (POST /api/surveys). Strict: unknown keys are rejected, so a
- * typo in a definition never silently drops a rule.
+ * The survey wire schemas: definitions as published by staff (POST /api/surveys), strict so a typo in a
+ * definition never silently drops a rule; and the survey path. Browser-safe: no Node or AWS imports.
  */
 import * as z from 'zod';
 import type { Question, SurveyDefinition } from '../records.ts';
@@ -207,3 +207,6 @@ export const surveyDefinitionSchema = z
       }),
     }),
   );
+
+/** `/api/surveys/{surveyId}` and the routes under it. */
+export const surveyPathSchema = z.object({ surveyId: slugSchema });

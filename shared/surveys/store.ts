@@ -1,19 +1,23 @@
-/** Reading surveys: the current version of each (GSI1 `SURVEYS`) and any published version. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+/**
+ * Surveys in DynamoDB: every published version (SURVEY#id / VERSION#n), the current one (CURRENT, listed
+ * on GSI1 `SURVEYS`). The only survey module that speaks DynamoDB.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredSurvey } from '../records.ts';
 import { clients } from '../store/clients.ts';
 import { queryAll, withoutStorageAttributes } from '../store/items.ts';
 import { GSI1, keys } from '../store/keys.ts';
 
-/** Survey items are written only by publishSurvey from a validated definition; this drops storage attributes. */
-export const toStoredSurvey = (item: Record<string, unknown>): StoredSurvey =>
+/** Survey items are written only by this module from a validated definition; this drops storage attributes. */
+const toStoredSurvey = (item: Record<string, unknown>): StoredSurvey =>
   withoutStorageAttributes(item) as unknown as StoredSurvey;
 
 export const listSurveys = async (): Promise<StoredSurvey[]> => {
   const items = await queryAll({
     IndexName: GSI1,
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.surveyIndex('').GSI1PK },
+    ExpressionAttributeValues: { ':pk': keys.surveyIndexPartition() },
   });
   return items.map(toStoredSurvey);
 };
@@ -35,4 +39,56 @@ export const getSurveyVersion = async (
     new GetCommand({ TableName: config.TABLE_NAME, Key: keys.surveyVersion(surveyId, version) }),
   );
   return Item ? toStoredSurvey(Item) : undefined;
+};
+
+/**
+ * Stores `survey` as a new version and makes it current, in one transaction conditioned on the current
+ * version still being `previousVersion` (none: the survey is new). False when another version was
+ * published meanwhile.
+ */
+export const putSurveyVersion = async (
+  survey: StoredSurvey,
+  previousVersion: number | undefined,
+): Promise<boolean> => {
+  const { doc, config } = clients();
+  try {
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: {
+                ...keys.surveyVersion(survey.surveyId, survey.version),
+                entity: 'survey-version',
+                ...survey,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: {
+                ...keys.survey(survey.surveyId),
+                ...keys.surveyIndex(survey.surveyId),
+                entity: 'survey',
+                ...survey,
+              },
+              ...(previousVersion === undefined
+                ? { ConditionExpression: 'attribute_not_exists(PK)' }
+                : {
+                    ConditionExpression: 'version = :previous',
+                    ExpressionAttributeValues: { ':previous': previousVersion },
+                  }),
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
 };

@@ -15,6 +15,7 @@ import { createMeeting, deleteMeeting, updateMeeting } from '../../shared/meetin
 import { submitResponse } from '../../shared/responses/index.ts';
 import { clients } from '../../shared/store/clients.ts';
 import { publishSurvey } from '../../shared/surveys/index.ts';
+import { asMeeting, asResponse, asSurvey } from '../support/inputs.ts';
 
 const staff: Caller = { subject: 'staff-1', groups: ['staff'] };
 const errors: unknown[] = [];
@@ -73,7 +74,7 @@ describe('aggregator behind the ingest functions', () => {
 
   it('counts submissions, and a duplicate submission once', async () => {
     await publishSurvey(
-      {
+      asSurvey({
         surveyId: 'mh-ingest',
         title: { fr: 'Santé mentale', nl: 'Geestelijke gezondheid' },
         theme: 'mental-health',
@@ -91,15 +92,12 @@ describe('aggregator behind the ingest functions', () => {
             ],
           },
         ],
-      },
+      }),
       staff,
       new Date('2025-01-01T00:00:00Z'),
     );
-    const body = (prio: string[]) => ({
-      submissionId: randomUUID(),
-      language: 'nl',
-      answers: { zone: 'south', prio },
-    });
+    const body = (prio: string[]) =>
+      asResponse({ submissionId: randomUUID(), language: 'nl', answers: { zone: 'south', prio } });
     const twice = body(['training', 'access', 'collab']);
     // 1 April 00:30 CEST is still 31 March in UTC: the response belongs to Q2.
     const at = new Date('2025-03-31T22:30:00Z');
@@ -121,7 +119,7 @@ describe('aggregator behind the ingest functions', () => {
   });
 
   it('follows a meeting created, corrected into another zone and quarter, then erased', async () => {
-    await createMeeting(meetingBody(meetingId), staff);
+    await createMeeting(asMeeting(meetingBody(meetingId)), staff);
     await drain();
     const created = (await readQuarter('2025-Q1')).find((c) => c.zone === 'south')?.counters;
     expect(created).toMatchObject({ meetings: 1, participants: 21, 'vp#access': 3 + 3, 'vf#collab': 1 });
@@ -129,7 +127,7 @@ describe('aggregator behind the ingest functions', () => {
 
     await updateMeeting(
       meetingId,
-      meetingBody(meetingId, { zone: 'north', date: '2025-04-01', participants: 25 }),
+      asMeeting(meetingBody(meetingId, { zone: 'north', date: '2025-04-01', participants: 25 })),
       staff,
     );
     await drain();

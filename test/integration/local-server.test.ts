@@ -7,6 +7,7 @@ import { issueLocalToken } from '../../local/jwt.ts';
 import { startLocalServer } from '../../local/server.ts';
 import { publishSurvey } from '../../shared/surveys/index.ts';
 import survey from '../fixtures/survey-wellbeing.json' with { type: 'json' };
+import { asSurvey } from '../support/inputs.ts';
 import { tableItems } from '../support/storage.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-server-'));
@@ -18,7 +19,7 @@ beforeAll(async () => {
   server = await startLocalServer({ port: 0, dataDir, isReady: () => ready });
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  await publishSurvey(survey, { subject: 'test', groups: ['staff'] });
+  await publishSurvey(asSurvey(survey), { subject: 'test', groups: ['staff'] });
 });
 afterAll(
   () =>

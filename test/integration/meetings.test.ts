@@ -174,6 +174,13 @@ describe('meetings', () => {
     await expectRejected(404, () => put(unknown.meetingId, unknown));
   });
 
+  it('refuses a meeting id in the path that is not a UUID (400, FR/NL), storage unchanged', async () => {
+    for (const act of [() => get('not-a-uuid'), () => put('not-a-uuid', m), () => del('not-a-uuid')]) {
+      const body = await expectRejected(400, act);
+      expect(body.issues).toEqual([expect.objectContaining({ path: 'meetingId', code: 'invalid_format' })]);
+    }
+  });
+
   it('limits a zone coordinator to their own zone (403), storage unchanged', async () => {
     const south = claimsFor('zone-south');
     await expectRejected(403, () => post(m, south));

@@ -20,6 +20,7 @@ import { publishSurvey } from '../../shared/surveys/index.ts';
 import meeting from '../fixtures/meeting-mental-health.json' with { type: 'json' };
 import survey from '../fixtures/survey-wellbeing.json' with { type: 'json' };
 import { claimsFor, httpEvent, lambdaContext } from '../support/events.ts';
+import { asMeeting, asResponse, asSurvey } from '../support/inputs.ts';
 import { tableItems } from '../support/storage.ts';
 
 const staff = { subject: 'test-staff', groups: ['staff'] };
@@ -52,12 +53,12 @@ const download = async (d: Download) => Buffer.from(await (await fetch(d.url)).a
 
 beforeAll(async () => {
   runReportsInProcess(executeRun);
-  await publishSurvey(survey, staff, new Date('2025-01-01T00:00:00Z'));
+  await publishSurvey(asSurvey(survey), staff, new Date('2025-01-01T00:00:00Z'));
   const at = new Date('2025-05-10T10:00:00Z');
   for (let i = 0; i < 6; i++)
     await submitResponse(
       survey.surveyId,
-      {
+      asResponse({
         submissionId: randomUUID(),
         language: i % 2 ? 'fr' : 'nl',
         answers: {
@@ -65,17 +66,17 @@ beforeAll(async () => {
           priorities: ['accessibility', 'training'],
           comment: INJECTION.slice(0, 20),
         },
-      },
+      }),
       at,
     );
   await createMeeting(
-    {
+    asMeeting({
       ...meeting,
       date: '2025-05-06',
       venue: INJECTION,
       findings: ['+cmd|calc', '@SUM(1)'],
       actions: [{ heading: '-2+3', text: 'ok' }],
-    },
+    }),
     staff,
   );
   await rebuildAggregates('2025-Q2');

@@ -5,6 +5,7 @@ import { submitResponse } from '../../shared/responses/index.ts';
 import { publishSurvey } from '../../shared/surveys/index.ts';
 import survey from '../fixtures/survey-wellbeing.json' with { type: 'json' };
 import { httpEvent, lambdaContext } from '../support/events.ts';
+import { asResponse, asSurvey } from '../support/inputs.ts';
 import { expectRejected, itemsOf, tableItems } from '../support/storage.ts';
 
 const staff = { subject: 'test-staff', groups: ['staff'] };
@@ -35,9 +36,15 @@ const validBody = () => ({
 
 describe('POST /api/surveys/{surveyId}/responses', () => {
   beforeAll(async () => {
-    await publishSurvey(survey, staff);
-    await publishSurvey({ ...survey, surveyId: 'closed', closesAt: '2025-02-01T00:00:00+01:00' }, staff);
-    await publishSurvey({ ...survey, surveyId: 'later', opensAt: '2099-01-01T00:00:00+01:00' }, staff);
+    await publishSurvey(asSurvey(survey), staff);
+    await publishSurvey(
+      asSurvey({ ...survey, surveyId: 'closed', closesAt: '2025-02-01T00:00:00+01:00' }),
+      staff,
+    );
+    await publishSurvey(
+      asSurvey({ ...survey, surveyId: 'later', opensAt: '2099-01-01T00:00:00+01:00' }),
+      staff,
+    );
   });
 
   it('stores a valid response with its zone, quarter, version and weights (201)', async () => {
@@ -85,12 +92,16 @@ describe('POST /api/surveys/{surveyId}/responses', () => {
     await expectRejected(409, () => send({ ...body, answers: { ...body.answers, zone: 'south' } }));
   });
 
-  it('names every bad field at once (400) and stores nothing', async () => {
+  it('refuses an envelope with unknown fields before reading the answers (400), storing nothing', async () => {
+    const body = await expectRejected(400, () => send({ ...validBody(), extra: 1, answers: { mystery: 1 } }));
+    expect(body.issues).toEqual([expect.objectContaining({ path: '', code: 'unknown_key' })]);
+  });
+
+  it('names every bad answer at once (400) and stores nothing', async () => {
     const body = await expectRejected(400, () =>
       send({
         submissionId: randomUUID(),
         language: 'fr',
-        extra: 1,
         answers: {
           zone: 'atlantis',
           sector: 'banking',
@@ -106,7 +117,6 @@ describe('POST /api/surveys/{surveyId}/responses', () => {
       body.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
     );
     expect(byPath).toMatchObject({
-      '': 'unknown_key',
       'answers.zone': 'unknown_zone',
       'answers.sector': 'unknown_option',
       'answers.priorities.1': 'duplicate_option',
@@ -163,13 +173,17 @@ describe('POST /api/surveys/{surveyId}/responses', () => {
 
   it('files a response without a zone question under region, in the Brussels quarter', async () => {
     await publishSurvey(
-      { ...survey, surveyId: 'no-zone', questions: survey.questions.filter((q) => q.id !== 'zone') },
+      asSurvey({
+        ...survey,
+        surveyId: 'no-zone',
+        questions: survey.questions.filter((q) => q.id !== 'zone'),
+      }),
       staff,
     );
     // 22:30 UTC on 31 March 2025 is 00:30 on 1 April in Brussels.
     const { responseId } = await submitResponse(
       'no-zone',
-      { submissionId: randomUUID(), language: 'nl', answers: { priorities: ['prevention'] } },
+      asResponse({ submissionId: randomUUID(), language: 'nl', answers: { priorities: ['prevention'] } }),
       new Date('2025-03-31T22:30:00Z'),
     );
     const stored = (await itemsOf('response')).find((r) => r.responseId === responseId);
@@ -177,7 +191,7 @@ describe('POST /api/surveys/{surveyId}/responses', () => {
   });
 
   it('keeps the survey version each response answered', async () => {
-    await publishSurvey({ ...survey, title: { fr: 'v2', nl: 'v2' } }, staff);
+    await publishSurvey(asSurvey({ ...survey, title: { fr: 'v2', nl: 'v2' } }), staff);
     const res = await send(validBody());
     const stored = (await itemsOf('response')).find((r) => r.responseId === parse(res).responseId);
     expect(stored?.surveyVersion).toBe(2);

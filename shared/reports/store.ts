@@ -1,9 +1,10 @@
 /**
- * Report runs: immutable once finished. A run goes queued → running → succeeded | failed; success marks
- * the run and moves the period's LATEST pointer in one transaction, so a failed run never replaces the
- * last good report.
+ * Report runs in DynamoDB: immutable once finished. A run goes queued → running → succeeded | failed;
+ * success marks the run and moves the period's LATEST pointer in one transaction, so a failed run never
+ * replaces the last good report. The only report module that speaks DynamoDB.
  */
 import { randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -41,7 +42,7 @@ export interface ReportRun {
 }
 
 /** Time-sortable to the millisecond: 20260123T101500123Z-a1b2c3. */
-export const newRunId = (now: Date) =>
+const newRunId = (now: Date) =>
   `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 
 /** Run items are written only here; this drops storage attributes. */
@@ -76,7 +77,7 @@ export const createRun = async (
   return run;
 };
 
-export const getRun = async (period: string, runId: string): Promise<ReportRun | undefined> => {
+const getRun = async (period: string, runId: string): Promise<ReportRun | undefined> => {
   const { doc, config } = clients();
   const { Item } = await doc.send(
     new GetCommand({
@@ -104,7 +105,7 @@ export const markRunning = async (period: string, runId: string, now = new Date(
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
 };
@@ -178,7 +179,7 @@ export const newestRun = async (period: string): Promise<ReportRun | undefined> 
     new QueryCommand({
       TableName: config.TABLE_NAME,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :run)',
-      ExpressionAttributeValues: { ':pk': keys.reportLatest(period).PK, ':run': 'RUN#' },
+      ExpressionAttributeValues: { ':pk': keys.reportLatest(period).PK, ':run': keys.reportRunSortPrefix() },
       ScanIndexForward: false,
       Limit: 1,
       ConsistentRead: true,
@@ -225,7 +226,7 @@ export const listRuns = async (
       TableName: config.TABLE_NAME,
       IndexName: GSI1,
       KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.reportIndex('', '').GSI1PK },
+      ExpressionAttributeValues: { ':pk': keys.reportIndexPartition() },
       ScanIndexForward: false,
       Limit: limit,
       ...(start ? { ExclusiveStartKey: start } : {}),
