@@ -12,9 +12,11 @@ import { type HttpRoute, httpRoutes } from '../functions/routes.ts';
 import { DomainError, payloadTooLarge, unauthorized } from '../shared/errors.ts';
 import { httpEvent, lambdaContext } from './http-event.ts';
 import { verifyLocalToken } from './jwt.ts';
+import { serveStatic } from './static.ts';
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
 const projectRoot = path.resolve(import.meta.dirname, '..');
+const defaultWebDir = path.join(projectRoot, 'web', 'dist');
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
@@ -105,14 +107,18 @@ export interface LocalServerOptions {
   dataDir: string;
   /** Until true, /api/health answers 503 (the stack is still starting). */
   isReady: () => boolean;
+  /** The built web pages served outside /api (default web/dist). */
+  webDir?: string;
 }
 
 export const handleRequest = async (
   req: IncomingMessage,
-  options: Pick<LocalServerOptions, 'dataDir' | 'isReady'>,
+  options: Pick<LocalServerOptions, 'dataDir' | 'isReady' | 'webDir'>,
 ): Promise<HttpResult> => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
+  if (url.pathname !== '/api' && !url.pathname.startsWith('/api/'))
+    return serveStatic(options.webDir ?? defaultWebDir, method, url.pathname);
   const match = matchRoute(method, url.pathname);
   if (!('route' in match) || !match.route) return match.pathMatched ? methodNotAllowed() : notFoundRoute();
   const { route, params } = match;

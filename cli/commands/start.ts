@@ -1,7 +1,8 @@
-/** `zonedata start`: the local stack (DynamoDB Local, s3rver, aggregator, API) until Ctrl-C / SIGTERM. */
+/** `zonedata start`: the local stack (DynamoDB Local, s3rver, aggregator, API, web pages) until Ctrl-C / SIGTERM. */
 import { parseArgs } from 'node:util';
-import { JavaMissingError } from '../../local/emulators.ts';
+import { assertJava, JavaMissingError } from '../../local/emulators.ts';
 import { defaultDataDir, startLocalStack } from '../../local/stack.ts';
+import { ensureWebBuild } from '../../web/build.ts';
 import type { Command } from '../command.ts';
 
 export const startCommand: Command = {
@@ -25,6 +26,8 @@ export const startCommand: Command = {
     const demo = !values['no-demo'] && process.env.ZONEDATA_DEMO !== '0';
     let stack: Awaited<ReturnType<typeof startLocalStack>>;
     try {
+      assertJava();
+      await ensureWebBuild((line) => console.log(line));
       stack = await startLocalStack({ dataDir, port, demo, log: (line) => console.log(line) });
     } catch (error) {
       if (error instanceof JavaMissingError) {
@@ -36,7 +39,9 @@ export const startCommand: Command = {
     console.log(
       [
         '',
-        `zonedata is ready: ${stack.url}/api`,
+        `zonedata is ready: ${stack.url}/`,
+        `  web (surveys)   ${stack.url}/`,
+        `  API             ${stack.url}/api`,
         `  health          ${stack.url}/api/health`,
         `  open surveys    ${stack.url}/api/surveys`,
         `  DynamoDB Local  ${stack.dynamodbEndpoint} (table ${stack.config.TABLE_NAME})`,

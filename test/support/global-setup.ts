@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal, startS3rver } from '../../local/emulators.ts';
+import { ensureWebBuild } from '../../web/build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Once, before any file runs: the browser tests and `zonedata start` children then find it up to date.
+  await ensureWebBuild(() => undefined);
   const s3Dir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-test-s3-'));
   const [dynamodb, s3] = await Promise.all([startDynamoDbLocal(), startS3rver({ directory: s3Dir })]);
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
