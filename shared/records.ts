@@ -70,12 +70,21 @@ export interface MeetingNeed {
 }
 
 export interface MeetingAction {
-  heading: string;
+  /** An id of the reference list of action tracks. */
+  track: string;
   text: string;
+  /** The free-text heading of an older form that matched no track (kept with track "other"). */
+  heading?: string;
+}
+
+/** A label in one or both languages, as typed on a meeting form. */
+export interface PartialBilingual {
+  fr?: string;
+  nl?: string;
 }
 
 export interface MeetingVotes {
-  options: { id: string; label: string }[];
+  options: { id: string; label: PartialBilingual }[];
   /** Ordered lists of up to 3 option ids, scored 3-2-1. */
   ballots?: string[][];
   /** Or points already counted per option id. */

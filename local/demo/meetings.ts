@@ -14,7 +14,7 @@ interface ThemeMaterial {
   venues: string[];
   needs: { topic: string; targetGroups: string[]; note: Text }[];
   findings: Text[];
-  actions: { heading: Text; text: Text }[];
+  actions: { track: string; text: Text }[];
   voteOptions: { id: string; label: Text; weight: number }[];
 }
 
@@ -89,31 +89,28 @@ const mentalHealth: ThemeMaterial = {
   ],
   actions: [
     {
-      heading: { fr: 'Orientation et accès', nl: 'Verwijzing en toegang' },
+      track: 'referral-access',
       text: {
         fr: "Développer des outils d'orientation (carte mentale, répertoire).",
         nl: 'Ontwikkeling van verwijzingstools (mindmap, repertorium).',
       },
     },
     {
-      heading: { fr: 'Orientation et accès', nl: 'Verwijzing en toegang' },
+      track: 'referral-access',
       text: {
         fr: 'Diversifier l’accueil : sans rendez-vous, lieux informels, médiateurs culturels.',
         nl: 'Diversificatie van het onthaal: zonder afspraak, informele locaties, culturele bemiddelaars.',
       },
     },
     {
-      heading: {
-        fr: 'Formation et soutien des professionnels',
-        nl: 'Opleiding en ondersteuning van professionals',
-      },
+      track: 'professional-support',
       text: {
         fr: 'Intervision et formations communes sur la santé mentale et l’isolement.',
         nl: 'Intervisie en gezamenlijke opleidingen over geestelijke gezondheid en isolement.',
       },
     },
     {
-      heading: { fr: 'Publics difficiles à atteindre', nl: 'Moeilijk bereikbare groepen' },
+      track: 'hard-to-reach',
       text: {
         fr: 'Aller vers : permanences dans les lieux de vie, groupes de parole, cafés papote.',
         nl: 'Outreach: permanenties op leefplekken, praatgroepen, praatcafés.',
@@ -209,21 +206,21 @@ const prevention: ThemeMaterial = {
   ],
   actions: [
     {
-      heading: { fr: 'Communication adaptée', nl: 'Aangepaste communicatie' },
+      track: 'prevention-campaigns',
       text: {
         fr: 'Supports simples et multilingues, diffusés à temps par les relais de quartier.',
         nl: 'Eenvoudig en meertalig materiaal, tijdig verspreid via buurtrelais.',
       },
     },
     {
-      heading: { fr: 'Travail en réseau', nl: 'Netwerking' },
+      track: 'territorial-coordination',
       text: {
         fr: 'Rencontres entre acteurs du social et de la santé autour de la vaccination et de l’isolement.',
         nl: 'Ontmoetingen tussen welzijns- en gezondheidsactoren rond vaccinatie en isolement.',
       },
     },
     {
-      heading: { fr: 'Publics difficiles à atteindre', nl: 'Moeilijk bereikbare groepen' },
+      track: 'hard-to-reach',
       text: {
         fr: 'Actions de prévention dans les lieux fréquentés par les publics (marchés, écoles, associations).',
         nl: 'Preventieacties op plekken waar de doelgroepen komen (markten, scholen, verenigingen).',
@@ -287,8 +284,8 @@ const meetingFrom = (
     random,
     material.actions.map((a) => ({ value: a, weight: 1 })),
     intBetween(random, 2, material.actions.length),
-  ).map((a) => ({ heading: a.heading[language], text: a.text[language] }));
-  const options = material.voteOptions.map((o) => ({ id: o.id, label: `${o.label.fr} / ${o.label.nl}` }));
+  ).map((a) => ({ track: a.track, text: a.text[language] }));
+  const options = material.voteOptions.map((o) => ({ id: o.id, label: o.label }));
   const ballots = Array.from({ length: Math.min(participants, 12) }, () =>
     weightedPick(
       random,

@@ -5,14 +5,16 @@
  * so there is exactly one place that decides.
  *
  * Counters are flat numeric attributes of the aggregate item keys.aggregate(quarter, zone, theme):
- *   meetings, participants, mk#<kind>, tg#<targetGroup>, nt#<needsTopic>, ac#<actionHeading>,
+ *   meetings, participants, mk#<kind>, tg#<targetGroup>, nt#<needsTopic>, ac#<actionTrack>,
  *   vp#<voteOption> (points), vf#<voteOption> (first choices)              ← meetings
  *   responses, rs#<surveyId>, rq#<surveyId>#<questionId> (answered),
  *   rp#<surveyId>#<questionId>#<option> (points), rf#… (first choices)      ← survey responses
- * plus labels (vl#<voteOption> = the option's label on the meeting form), set, never added.
+ * plus labels (vlfr#<voteOption>, vlnl#<voteOption> = the option's FR / NL label on the meeting form; older
+ * items hold one vl#<voteOption>), set, never added.
  */
 import * as z from 'zod';
 import { quarterOfDate } from '../period.ts';
+import { trackOfHeading } from '../reference/index.ts';
 
 /** Default weights of a ranking question or meeting ballot: 3, 2 and 1 points. */
 export const DEFAULT_WEIGHTS = [3, 2, 1] as const;
@@ -24,10 +26,10 @@ export const COUNTER = {
   meetingKind: (kind: string) => `mk#${kind}`,
   targetGroup: (group: string) => `tg#${group}`,
   needsTopic: (topic: string) => `nt#${topic}`,
-  actionHeading: (heading: string) => `ac#${heading}`,
+  actionTrack: (track: string) => `ac#${track}`,
   votePoints: (option: string) => `vp#${option}`,
   voteFirst: (option: string) => `vf#${option}`,
-  voteLabel: (option: string) => `vl#${option}`,
+  voteLabel: (option: string, language: 'fr' | 'nl') => `vl${language}#${option}`,
   survey: (surveyId: string) => `rs#${surveyId}`,
   answered: (surveyId: string, questionId: string) => `rq#${surveyId}#${questionId}`,
   rankPoints: (surveyId: string, questionId: string, option: string) =>
@@ -70,10 +72,18 @@ const meetingImage = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}/),
   participants: z.number().int().nonnegative(),
   needs: z.array(z.object({ topic: z.string(), targetGroups: z.array(z.string()).default([]) })).default([]),
-  actions: z.array(z.object({ heading: z.string() })).default([]),
+  actions: z.array(z.object({ track: z.string().optional(), heading: z.string().optional() })).default([]),
   votes: z
     .object({
-      options: z.array(z.object({ id: z.string(), label: z.string() })).default([]),
+      options: z
+        .array(
+          z.object({
+            id: z.string(),
+            // Older images hold one label string.
+            label: z.union([z.string(), z.object({ fr: z.string().optional(), nl: z.string().optional() })]),
+          }),
+        )
+        .default([]),
       ballots: z.array(z.array(z.string())).optional(),
       points: z.record(z.string(), z.number()).optional(),
     })
@@ -84,8 +94,9 @@ const add = (counters: Record<string, number>, name: string, n: number) => {
   if (n !== 0) counters[name] = (counters[name] ?? 0) + n;
 };
 
-/** Normalised action heading: headings are free text, so "Formation " and "Formation" count together. */
-export const normaliseHeading = (heading: string): string => heading.trim().replace(/\s+/g, ' ');
+/** The track an action counts under: its `track`, or (older images) the track its heading names. */
+const trackOf = (action: { track?: string | undefined; heading?: string | undefined }): string =>
+  action.track ?? trackOfHeading(action.heading ?? '');
 
 const responseContribution = (r: z.infer<typeof responseImage>): Contribution => {
   const counters: Record<string, number> = {};
@@ -114,12 +125,13 @@ const meetingContribution = (m: z.infer<typeof meetingImage>): Contribution => {
     add(counters, COUNTER.needsTopic(need.topic), 1);
     for (const group of new Set(need.targetGroups)) add(counters, COUNTER.targetGroup(group), 1);
   }
-  for (const action of m.actions) {
-    const heading = normaliseHeading(action.heading);
-    if (heading) add(counters, COUNTER.actionHeading(heading), 1);
-  }
+  for (const action of m.actions) add(counters, COUNTER.actionTrack(trackOf(action)), 1);
   if (m.votes) {
-    for (const option of m.votes.options) labels[COUNTER.voteLabel(option.id)] = option.label;
+    for (const option of m.votes.options) {
+      const label = typeof option.label === 'string' ? { fr: option.label, nl: option.label } : option.label;
+      if (label.fr) labels[COUNTER.voteLabel(option.id, 'fr')] = label.fr;
+      if (label.nl) labels[COUNTER.voteLabel(option.id, 'nl')] = label.nl;
+    }
     for (const ballot of m.votes.ballots ?? []) {
       ballot.forEach((option, position) => {
         add(counters, COUNTER.votePoints(option), DEFAULT_WEIGHTS[position] ?? 0);

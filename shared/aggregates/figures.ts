@@ -23,7 +23,8 @@ export interface RawFigures {
   needsTopics: Map<string, number>;
   actions: Map<string, number>;
   votes: Map<string, Scores>;
-  voteLabels: Map<string, string>;
+  /** FR / NL label of each vote option, as typed on the meeting forms (the latest form wins). */
+  voteLabels: Map<string, { fr?: string; nl?: string }>;
   /** Responses per survey id. */
   surveys: Map<string, number>;
   /** Per `${surveyId}#${questionId}`: responses that answered it, and scores per option. */
@@ -119,7 +120,13 @@ export const addCounters = (
     }
   }
   for (const [name, label] of Object.entries(labels)) {
-    if (name.startsWith('vl#')) into.voteLabels.set(name.slice(3), label);
+    const [prefix = '', ...rest] = splitCounter(name);
+    const option = rest.join('#');
+    const known = into.voteLabels.get(option) ?? {};
+    if (prefix === 'vlfr') into.voteLabels.set(option, { ...known, fr: label });
+    else if (prefix === 'vlnl') into.voteLabels.set(option, { ...known, nl: label });
+    // Older items: one label string, used where no language-specific label is known.
+    else if (prefix === 'vl') into.voteLabels.set(option, { fr: label, nl: label, ...known });
   }
   return into;
 };
@@ -138,7 +145,7 @@ export const addFigures = (a: RawFigures, b: RawFigures): RawFigures => {
     t.points += s.points;
     t.firstChoices += s.firstChoices;
   }
-  for (const [k, l] of b.voteLabels) a.voteLabels.set(k, l);
+  for (const [k, l] of b.voteLabels) a.voteLabels.set(k, { ...a.voteLabels.get(k), ...l });
   for (const [k, n] of b.surveys) bump(a.surveys, k, n);
   for (const [k, r] of b.rankings) {
     const t = rankingOf(a, k);

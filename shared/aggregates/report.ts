@@ -13,7 +13,7 @@
  *   filtered answer never shows what the full one hides; totals stay the unfiltered ones.
  */
 import { previousPeriod, quartersOf } from '../period.ts';
-import { type Bilingual, REGION, reference } from '../reference/index.ts';
+import { actionTrack, type Bilingual, REGION, reference } from '../reference/index.ts';
 import {
   type RankingOption,
   REPORT_SCHEMA_VERSION,
@@ -158,7 +158,21 @@ const figuresOf = (f: RawFigures, hidden: boolean, p: RawFigures, prevHidden: bo
   };
 };
 
-const noPrevious = { points: null, firstChoices: null, rank: null };
+const noPrevious = { points: null, share: null, firstChoices: null, rank: null };
+
+/** Percent of `total`, one decimal; null without points. */
+const shareOf = (points: number | null, total: number) =>
+  points === null || total <= 0 ? null : Math.round((points / total) * 1000) / 10;
+const shareDiff = (a: number | null, b: number | null) =>
+  a === null || b === null ? null : Math.round((a - b) * 10) / 10;
+/** Options with no points get no rank. */
+const rankIfScored = (r: { points: number; rank: number }) => (r.points > 0 ? r.rank : null);
+const totalPoints = (list: { points: number }[]) => list.reduce((n, r) => n + r.points, 0);
+
+const bilingualOf = (label: { fr?: string; nl?: string } | undefined, id: string): Bilingual => ({
+  fr: label?.fr ?? label?.nl ?? id,
+  nl: label?.nl ?? label?.fr ?? id,
+});
 
 const fallbackLabel = (id: string): Bilingual => ({ fr: id, nl: id });
 
@@ -218,26 +232,37 @@ const rankingOf = ({ catalogue, key, current, previous, hidden, previousHidden }
   });
   const ranked = rankScores(optionIds.map((o) => scores(cur, o)));
   const prevComparable = previousHidden === false && prev !== undefined && prev.answered > 0;
-  const prevRanked = prevComparable
-    ? new Map(rankScores(optionIds.map((o) => scores(prev, o))).map((r) => [r.option, r]))
-    : undefined;
+  const prevList = prevComparable ? rankScores(optionIds.map((o) => scores(prev, o))) : undefined;
+  const prevRanked = prevList ? new Map(prevList.map((r) => [r.option, r])) : undefined;
+  const total = totalPoints(ranked);
+  const prevTotal = prevList ? totalPoints(prevList) : 0;
   // A withheld ranking keeps the questionnaire's order: the order itself would tell the points apart.
   const order = hidden ? optionIds.map((o) => ({ option: o, points: 0, firstChoices: 0, rank: 0 })) : ranked;
   const options: RankingOption[] = order.map((r) => {
     const p = prevRanked?.get(r.option);
     const points = hidden ? null : r.points;
     const firstChoices = hidden ? null : r.firstChoices;
-    const rank = hidden ? null : r.rank;
-    const previousFigures = p ? { points: p.points, firstChoices: p.firstChoices, rank: p.rank } : noPrevious;
+    const rank = hidden ? null : rankIfScored(r);
+    const optionShare = shareOf(points, total);
+    const previousFigures = p
+      ? {
+          points: p.points,
+          share: shareOf(p.points, prevTotal),
+          firstChoices: p.firstChoices,
+          rank: rankIfScored(p),
+        }
+      : noPrevious;
     return {
       option: r.option,
       label: optionLabel(catalogue, surveyId, questionId, r.option),
       points,
+      share: optionShare,
       firstChoices,
       rank,
       previous: previousFigures,
       change: {
         points: diff(points, previousFigures.points),
+        share: shareDiff(optionShare, previousFigures.share),
         firstChoices: diff(firstChoices, previousFigures.firstChoices),
         rank: diff(rank, previousFigures.rank),
       },
@@ -258,31 +283,47 @@ const rankingOf = ({ catalogue, key, current, previous, hidden, previousHidden }
 
 const votesOf = (current: RawFigures, previous: RawFigures): VoteOption[] => {
   const ranked = rankScores([...current.votes].map(([option, s]) => ({ option, ...s })));
-  const prevRanked =
-    previous.votes.size > 0
-      ? new Map(
-          rankScores([...previous.votes].map(([option, s]) => ({ option, ...s }))).map((r) => [r.option, r]),
-        )
-      : undefined;
+  const prevList =
+    previous.votes.size > 0 ? rankScores([...previous.votes].map(([option, s]) => ({ option, ...s }))) : [];
+  const prevRanked = prevList.length > 0 ? new Map(prevList.map((r) => [r.option, r])) : undefined;
+  const total = totalPoints(ranked);
+  const prevTotal = totalPoints(prevList);
   return ranked.map((r) => {
     const p = prevRanked?.get(r.option);
     const prev = prevRanked
-      ? { points: p?.points ?? 0, firstChoices: p?.firstChoices ?? 0, rank: p?.rank ?? null }
+      ? {
+          points: p?.points ?? 0,
+          share: shareOf(p?.points ?? 0, prevTotal),
+          firstChoices: p?.firstChoices ?? 0,
+          rank: p ? rankIfScored(p) : null,
+        }
       : noPrevious;
+    const rank = rankIfScored(r);
+    const optionShare = shareOf(r.points, total);
     return {
       option: r.option,
-      label: current.voteLabels.get(r.option) ?? r.option,
+      label: bilingualOf(current.voteLabels.get(r.option) ?? previous.voteLabels.get(r.option), r.option),
       points: r.points,
+      share: optionShare,
       firstChoices: r.firstChoices,
-      rank: r.rank,
+      rank,
       previous: prev,
       change: {
         points: diff(r.points, prev.points),
+        share: shareDiff(optionShare, prev.share),
         firstChoices: diff(r.firstChoices, prev.firstChoices),
-        rank: diff(r.rank, prev.rank),
+        rank: diff(rank, prev.rank),
       },
     };
   });
+};
+
+const trackLabel = (track: string): Bilingual => {
+  try {
+    return actionTrack(track).label;
+  } catch {
+    return fallbackLabel(track);
+  }
 };
 
 export interface AssembleInput {
@@ -324,7 +365,7 @@ export const assembleReportBody = (input: AssembleInput): ReportBody => {
       actionTracks: [...f.actions]
         .filter(([, n]) => n > 0)
         .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-        .map(([heading, count]) => ({ heading, count })),
+        .map(([track, count]) => ({ track, label: trackLabel(track), count })),
       rankings: rankingKeys(cur, theme).map((key) =>
         rankingOf({
           catalogue: input.catalogue,

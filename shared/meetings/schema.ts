@@ -4,13 +4,16 @@
  */
 import * as z from 'zod';
 import { periodSchema } from '../period.ts';
-import type { MeetingInput } from '../records.ts';
+import type { MeetingAction, MeetingInput, PartialBilingual } from '../records.ts';
 import {
+  actionTrackIdSchema,
   meetingKindIdSchema,
   needsTopicIdSchema,
+  OTHER_TRACK,
   sectorIds,
   targetGroupIdSchema,
   themeIdSchema,
+  trackOfHeading,
   zoneIdSchema,
 } from '../reference/index.ts';
 import { bilingualIssue } from '../validation.ts';
@@ -67,12 +70,69 @@ const needSchema = z
   })
   .strict();
 
-const actionSchema = z.object({ heading: text(200), text: text(2000) }).strict();
+/**
+ * An action track: `track` (an id of the reference list) and its text. An older form's free `heading`
+ * is still accepted: mapped to the track whose FR or NL label it is, else to "other" with the heading kept.
+ */
+const actionSchema = z
+  .object({ track: actionTrackIdSchema.optional(), heading: text(200).optional(), text: text(2000) })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.track === undefined && a.heading === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        ...bilingualIssue(
+          'track_required',
+          { fr: 'Choisissez une piste d’action.', nl: 'Kies een actiepiste.' },
+          ['track'],
+        ),
+      });
+  })
+  .transform(({ track, heading, text }): MeetingAction => {
+    if (track !== undefined) return { track, text, ...(heading !== undefined ? { heading } : {}) };
+    const mapped = trackOfHeading(heading ?? '');
+    return mapped === OTHER_TRACK && heading !== undefined
+      ? { track: mapped, heading, text }
+      : { track: mapped, text };
+  });
+
+/** A vote option's label: `{ fr?, nl? }` with at least one; an older single string is read as the form's language. */
+const voteLabelSchema = z
+  .object({ fr: text(300).optional(), nl: text(300).optional() })
+  .strict()
+  .refine(
+    (l) => l.fr !== undefined || l.nl !== undefined,
+    bilingualIssue('label_required', {
+      fr: 'Donnez le libellé en français, en néerlandais ou les deux.',
+      nl: 'Geef het label in het Frans, in het Nederlands of allebei.',
+    }),
+  )
+  .transform((l): PartialBilingual => ({ ...(l.fr ? { fr: l.fr } : {}), ...(l.nl ? { nl: l.nl } : {}) }));
+
+/** Older forms give each vote option one label string: read it as a label in the form's language. */
+const withBilingualVoteLabels = (input: unknown): unknown => {
+  if (typeof input !== 'object' || input === null) return input;
+  const m = input as { language?: unknown; votes?: { options?: unknown } };
+  const options = m.votes?.options;
+  if (!Array.isArray(options)) return input;
+  const language = m.language === 'nl' ? 'nl' : 'fr';
+  return {
+    ...m,
+    votes: {
+      ...m.votes,
+      options: options.map((o: unknown) =>
+        typeof o === 'object' && o !== null && typeof (o as { label?: unknown }).label === 'string'
+          ? { ...o, label: { [language]: (o as { label: string }).label } }
+          : o,
+      ),
+    },
+  };
+};
 
 const votesSchema = z
   .object({
     options: z
-      .array(z.object({ id: z.string().min(1).max(64), label: text(300) }).strict())
+      .array(z.object({ id: z.string().min(1).max(64), label: voteLabelSchema }).strict())
       .min(1)
       .max(50),
     ballots: z.array(z.array(z.string()).min(1).max(3)).max(10_000).optional(),
@@ -144,7 +204,7 @@ const sectorCountsSchema = z
         });
   });
 
-export const meetingInputSchema = z
+const meetingObjectSchema = z
   .object({
     meetingId: z.uuid(),
     zone: zoneIdSchema,
@@ -194,7 +254,12 @@ export const meetingInputSchema = z
           ['participantsBySector'],
         ),
       });
-  }) satisfies z.ZodType<MeetingInput, unknown>;
+  });
+
+export const meetingInputSchema = z.preprocess(
+  withBilingualVoteLabels,
+  meetingObjectSchema,
+) satisfies z.ZodType<MeetingInput, unknown>;
 
 /** `/api/meetings/{meetingId}`. */
 export const meetingPathSchema = z.object({ meetingId: z.uuid() });

@@ -9,6 +9,9 @@ import raw from './reference-data.json' with { type: 'json' };
 /** The pseudo-zone for region-wide bodies (RAR, regional working groups); region figures sum all zones. */
 export const REGION = 'region';
 
+/** The action track for anything the list does not name. */
+export const OTHER_TRACK = 'other';
+
 export const bilingualSchema = z.object({ fr: z.string().min(1), nl: z.string().min(1) }).strict();
 export type Bilingual = z.infer<typeof bilingualSchema>;
 
@@ -30,9 +33,14 @@ export const referenceDataSchema = z
     needsTopics: listOf(entrySchema),
     targetGroups: listOf(entrySchema),
     sectors: listOf(entrySchema),
+    /** Action tracks of the meetings' "Pistes d'action / Actiepistes"; must include "other". */
+    actionTracks: listOf(entrySchema),
   })
   .strict()
-  .refine((d) => d.zones.some((z) => z.id === REGION), { message: `zones must include "${REGION}"` });
+  .refine((d) => d.zones.some((z) => z.id === REGION), { message: `zones must include "${REGION}"` })
+  .refine((d) => d.actionTracks.some((t) => t.id === OTHER_TRACK), {
+    message: `actionTracks must include "${OTHER_TRACK}"`,
+  });
 
 export type ReferenceData = z.infer<typeof referenceDataSchema>;
 export type ReferenceEntry = z.infer<typeof entrySchema>;
@@ -50,6 +58,7 @@ export const meetingKindIds = ids(reference.meetingKinds);
 export const needsTopicIds = ids(reference.needsTopics);
 export const targetGroupIds = ids(reference.targetGroups);
 export const sectorIds = ids(reference.sectors);
+export const actionTrackIds = ids(reference.actionTracks);
 
 export const zoneIdSchema = z.enum(zoneIds);
 export const themeIdSchema = z.enum(themeIds);
@@ -57,6 +66,7 @@ export const meetingKindIdSchema = z.enum(meetingKindIds);
 export const needsTopicIdSchema = z.enum(needsTopicIds);
 export const targetGroupIdSchema = z.enum(targetGroupIds);
 export const sectorIdSchema = z.enum(sectorIds);
+export const actionTrackIdSchema = z.enum(actionTrackIds);
 
 export type ZoneId = z.infer<typeof zoneIdSchema>;
 export type ThemeId = z.infer<typeof themeIdSchema>;
@@ -68,6 +78,7 @@ const kindsById = byId(reference.meetingKinds);
 const topicsById = byId(reference.needsTopics);
 const groupsById = byId(reference.targetGroups);
 const sectorsById = byId(reference.sectors);
+const tracksById = byId(reference.actionTracks);
 
 const lookup =
   <T>(map: Map<string, T>, what: string) =>
@@ -83,3 +94,23 @@ export const meetingKind = lookup(kindsById, 'meeting kind');
 export const needsTopic = lookup(topicsById, 'needs topic');
 export const targetGroup = lookup(groupsById, 'target group');
 export const sector = lookup(sectorsById, 'sector');
+export const actionTrack = lookup(tracksById, 'action track');
+
+/** Lower case, accents and punctuation dropped, spaces collapsed: "Orientation  et Accès" → "orientation et acces". */
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+const tracksByLabel = new Map(
+  reference.actionTracks.flatMap((t) => [
+    [fold(t.label.fr), t.id],
+    [fold(t.label.nl), t.id],
+  ]),
+);
+
+/** The track whose FR or NL label is `heading` (ignoring case and accents), else "other". */
+export const trackOfHeading = (heading: string): string => tracksByLabel.get(fold(heading)) ?? OTHER_TRACK;

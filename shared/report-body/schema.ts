@@ -10,6 +10,8 @@
  * - `previous` holds the same figures for the previous period (2025-Q1 → 2024-Q4, 2025 → 2024), suppressed
  *   by that period's own rule; `change` = current − previous, `null` when either side is suppressed or
  *   missing (for ranks: a negative change means the option moved up).
+ * - Ranks: options with no points get no rank (`rank: null`). `share` is the option's part of the points of
+ *   its question (or vote), in percent with one decimal; `change.share` is in percentage points.
  * - Figures of the `region` entry are the sums over every zone, the `region` pseudo-zone included.
  */
 import * as z from 'zod';
@@ -23,6 +25,10 @@ const hiddenCount = count.nullable();
 /** current − previous; null when not comparable (suppressed or missing on either side). */
 const delta = z.number().int().nullable();
 const rank = z.number().int().positive();
+/** Percent of the question's (or vote's) points, one decimal; null where suppressed or without points. */
+const share = z.number().min(0).max(100).nullable();
+/** Percentage points; null when not comparable. */
+const shareDelta = z.number().nullable();
 
 const periodString = z
   .string()
@@ -32,18 +38,20 @@ const periodString = z
 /** Points, first choices and rank of one option (survey ranking or meeting vote). */
 const scoredFigures = z.strictObject({
   points: hiddenCount,
+  share,
   firstChoices: hiddenCount,
   rank: rank.nullable(),
 });
 
-const scoredChange = z.strictObject({ points: delta, firstChoices: delta, rank: delta });
+const scoredChange = z.strictObject({ points: delta, share: shareDelta, firstChoices: delta, rank: delta });
 
 export const rankingOptionSchema = z.strictObject({
   option: z.string(),
   label: bilingualSchema,
   points: hiddenCount,
+  share,
   firstChoices: hiddenCount,
-  /** Standard competition ranking on points: 1, 2, 2, 4. */
+  /** Standard competition ranking on points: 1, 2, 2, 4; null for an option with no points (or suppressed). */
   rank: rank.nullable(),
   previous: scoredFigures,
   change: scoredChange,
@@ -66,13 +74,18 @@ export const rankingSchema = z.strictObject({
 });
 export type Ranking = z.infer<typeof rankingSchema>;
 
-/** A meeting table vote option: labels are free text as typed on the meeting form. Never suppressed. */
+/**
+ * A meeting table vote option: labels as typed on the meeting forms (a label given in one language only
+ * stands for both). Never suppressed.
+ */
 export const voteOptionSchema = z.strictObject({
   option: z.string(),
-  label: z.string(),
+  label: bilingualSchema,
   points: count,
+  share,
   firstChoices: count,
-  rank,
+  /** null for an option with no points. */
+  rank: rank.nullable(),
   previous: scoredFigures,
   change: scoredChange,
 });
@@ -109,7 +122,8 @@ const figuresShape = {
 export const totalsSchema = z.strictObject(figuresShape);
 export type Totals = z.infer<typeof totalsSchema>;
 
-export const actionTrackSchema = z.strictObject({ heading: z.string(), count });
+/** Action tracks counted by track id of the reference list, with its FR and NL labels. */
+export const actionTrackSchema = z.strictObject({ track: z.string(), label: bilingualSchema, count });
 
 export const themeFiguresSchema = z.strictObject({
   theme: z.string(),
@@ -119,7 +133,7 @@ export const themeFiguresSchema = z.strictObject({
   targetGroups: z.record(z.string(), count),
   /** Needs recorded per needs topic. */
   needsTopics: z.record(z.string(), count),
-  /** Action tracks per heading (free text), most frequent first. */
+  /** Action tracks per track, most frequent first. */
   actionTracks: z.array(actionTrackSchema),
   rankings: z.array(rankingSchema),
   /** Meeting table votes (3-2-1 ballots or counted points), in rank order. */

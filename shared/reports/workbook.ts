@@ -281,7 +281,7 @@ const writeZone = (book: Book, z: ZoneFigures, meetings: StoredMeeting[]) => {
         option.rank,
       ]);
     for (const v of f.meetingVotes)
-      row(sheet, [text(v.label), bi(f.label), L.votes, v.points, v.firstChoices, v.rank]);
+      row(sheet, [bi(v.label), bi(f.label), L.votes, v.points, v.firstChoices, v.rank]);
   }
 
   row(sheet, []);
@@ -298,8 +298,7 @@ const writeZone = (book: Book, z: ZoneFigures, meetings: StoredMeeting[]) => {
   row(sheet, []);
   row(sheet, [L.actions], { bold: true });
   header(sheet, [L.heading, L.theme, L.count], z.colour);
-  for (const f of withData)
-    for (const a of f.actionTracks) row(sheet, [text(a.heading), bi(f.label), a.count]);
+  for (const f of withData) for (const a of f.actionTracks) row(sheet, [bi(a.label), bi(f.label), a.count]);
   finish(sheet);
 };
 
@@ -370,7 +369,7 @@ const writeMeetings = (book: Book, meetings: StoredMeeting[]) => {
       m.language,
       text(m.needs.map((n) => `${n.topic} (${n.targetGroups.join(', ')})`).join('; ')),
       text(m.findings.join(' | ')),
-      text(m.actions.map((a) => `${a.heading}: ${a.text}`).join(' | ')),
+      text(m.actions.map((a) => `${a.heading ?? a.track}: ${a.text}`).join(' | ')),
       m.version,
     ]);
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };

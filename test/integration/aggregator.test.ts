@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/aggregator.ts';
 import { countersByCell, recomputeAggregates } from '../../shared/aggregates/recompute.ts';
 import { readQuarter } from '../../shared/aggregates/store.ts';
+import { actionTrackIds } from '../../shared/reference/index.ts';
 import { clients } from '../../shared/store/clients.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { lambdaContext } from '../support/events.ts';
@@ -66,11 +67,11 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
     date: '2025-05-03',
     participants: 14,
     needs: [{ topic: 'housing', targetGroups: ['youth'] }],
-    actions: [{ heading: 'Formation', text: 'x' }],
+    actions: [{ track: 'professional-support', text: 'x' }],
     votes: {
       options: [
-        { id: 'a', label: 'Accès' },
-        { id: 'b', label: 'Bas seuil' },
+        { id: 'a', label: { fr: 'Accès' } },
+        { id: 'b', label: { fr: 'Bas seuil', nl: 'Laagdrempelig' } },
       ],
       ballots: [['a', 'b'], ['b', 'a'], ['a']],
     },
@@ -244,9 +245,16 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
       theme: 'mental-health',
       date: '2025-09-09',
       participants: 40,
-      actions: Array.from({ length: 100 }, (_, i) => ({ heading: `Piste ${i}`, text: 'x' })),
+      actions: Array.from({ length: 100 }, (_, i) => ({
+        track: actionTrackIds[i % actionTrackIds.length] ?? 'other',
+        text: 'x',
+      })),
       votes: {
-        options: Array.from({ length: 50 }, (_, i) => ({ id: `o${i}`, label: `Option ${i}` })),
+        // More options than a form takes today (50): the split must hold for any stored image.
+        options: Array.from({ length: 70 }, (_, i) => ({
+          id: `o${i}`,
+          label: { fr: `Option ${i}`, nl: `Optie ${i}` },
+        })),
         ballots: Array.from({ length: 50 }, (_, i) => [`o${i}`, `o${(i + 1) % 50}`, `o${(i + 2) % 50}`]),
       },
     });
@@ -261,11 +269,11 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
     expect(cell?.counters).toMatchObject({
       meetings: 1,
       participants: 40,
-      'ac#Piste 99': 1,
+      'ac#other': 8,
       'vp#o7': 6,
       'vf#o49': 1,
     });
-    expect(cell?.labels['vl#o49']).toBe('Option 49');
+    expect(cell?.labels['vlnl#o69']).toBe('Optie 69');
     await expectFiguresEqualRecomputation();
   });
 

@@ -145,6 +145,56 @@ describe('meetings', () => {
     expect(both.issues.map((i: { code: string }) => i.code)).toContain('ballots_or_points');
   });
 
+  it('stores action tracks by id and FR/NL vote labels; reads an older form with headings and label strings', async () => {
+    const older = freshMeeting({
+      language: 'nl',
+      actions: [
+        { heading: 'VERWIJZING EN TOEGANG', text: 'Sociale kaart' },
+        { heading: 'Publics difficiles a atteindre', text: 'Outreach' },
+        { heading: 'Buurtgerichte werking', text: 'Wijkcafé' },
+      ],
+      votes: { options: [{ id: 'referral', label: 'Verwijzing' }], points: { referral: 7 } },
+    });
+
+    expect((await post(older)).statusCode).toBe(201);
+
+    const stored = parse(await get(older.meetingId)).meeting;
+    expect(stored.actions).toEqual([
+      { track: 'referral-access', text: 'Sociale kaart' },
+      { track: 'hard-to-reach', text: 'Outreach' },
+      { track: 'other', heading: 'Buurtgerichte werking', text: 'Wijkcafé' },
+    ]);
+    expect(stored.votes.options).toEqual([{ id: 'referral', label: { nl: 'Verwijzing' } }]);
+    expect(parse(await post(m)).actions).toEqual([
+      { track: 'referral-access', text: 'Répertoire des services' },
+    ]);
+  });
+
+  it('refuses an unknown track, an action without track, and a vote label in no language (400), storage unchanged', async () => {
+    const body = await expectRejected(400, () =>
+      post({
+        ...m,
+        actions: [{ track: 'astrology', text: 'x' }, { text: 'no track' }],
+        votes: {
+          options: [
+            { id: 'a', label: {} },
+            { id: 'b', label: { de: 'B' } },
+          ],
+          points: { a: 1 },
+        },
+      }),
+    );
+    const issue = (path: string) => body.issues.find((i: { path: string }) => i.path === path);
+    expect(issue('actions.0.track')).toMatchObject({ code: 'invalid_value' });
+    expect(issue('actions.1.track')).toMatchObject({
+      code: 'track_required',
+      message: { fr: 'Choisissez une piste d’action.', nl: 'Kies een actiepiste.' },
+    });
+    expect(issue('votes.options.0.label')).toMatchObject({ code: 'label_required' });
+    expect(issue('votes.options.0.label').message.nl).toContain('Nederlands');
+    expect(issue('votes.options.1.label')).toMatchObject({ code: 'unknown_key' });
+  });
+
   it('keeps previous versions on a correction, with who and when', async () => {
     await post(m);
     const coordinator = claimsFor('zone-north');

@@ -34,15 +34,15 @@ const meeting = (over: Record<string, unknown> = {}) => ({
   ],
   findings: [],
   actions: [
-    { heading: 'Formation ', text: 'a' },
-    { heading: 'Formation', text: 'b' },
-    { heading: 'Accès', text: 'c' },
+    { track: 'professional-support', text: 'a' },
+    { track: 'professional-support', text: 'b' },
+    { track: 'other', heading: 'Accès', text: 'c' },
   ],
   votes: {
     options: [
-      { id: 'a', label: 'Accès' },
-      { id: 'b', label: 'Bas seuil' },
-      { id: 'c', label: 'Collaboration' },
+      { id: 'a', label: { fr: 'Accès', nl: 'Toegang' } },
+      { id: 'b', label: { nl: 'Laagdrempelig' } },
+      { id: 'c', label: { fr: 'Collaboration' } },
     ],
     ballots: [
       ['a', 'b', 'c'],
@@ -88,7 +88,7 @@ describe('contributionsOf', () => {
     expect(c?.counters).toEqual({ responses: 1, 'rs#mh-2025': 1 });
   });
 
-  it('scores meeting ballots 3-2-1 and counts kinds, needs, target groups and action headings', () => {
+  it('scores meeting ballots 3-2-1 and counts kinds, needs, target groups and action tracks', () => {
     const [c] = contributionsOf(meeting());
 
     // a: 3 + 2 + 3 = 8 (2 first), b: 2 + 3 + 1 = 6 (1 first), c: 1 + 2 = 3
@@ -104,21 +104,42 @@ describe('contributionsOf', () => {
         'nt#food': 1,
         'tg#youth': 2,
         'tg#elderly': 1,
-        'ac#Formation': 2,
-        'ac#Accès': 1,
+        'ac#professional-support': 2,
+        'ac#other': 1,
         'vp#a': 8,
         'vf#a': 2,
         'vp#b': 6,
         'vf#b': 1,
         'vp#c': 3,
       },
-      labels: { 'vl#a': 'Accès', 'vl#b': 'Bas seuil', 'vl#c': 'Collaboration' },
+      labels: {
+        'vlfr#a': 'Accès',
+        'vlnl#a': 'Toegang',
+        'vlnl#b': 'Laagdrempelig',
+        'vlfr#c': 'Collaboration',
+      },
     });
+  });
+
+  it('reads an older stored meeting: headings counted by the track they name, one label string for both languages', () => {
+    const [c] = contributionsOf(
+      meeting({
+        actions: [
+          { heading: ' Formation et soutien des  professionnels', text: 'a' },
+          { heading: 'OPLEIDING EN ONDERSTEUNING VAN PROFESSIONALS', text: 'b' },
+          { heading: 'Acces', text: 'c' },
+        ],
+        votes: { options: [{ id: 'a', label: 'Accès / Toegang' }], points: { a: 5 } },
+      }),
+    );
+
+    expect(c?.counters).toMatchObject({ 'ac#professional-support': 2, 'ac#other': 1 });
+    expect(c?.labels).toEqual({ 'vlfr#a': 'Accès / Toegang', 'vlnl#a': 'Accès / Toegang' });
   });
 
   it('takes counted meeting points as given, without first choices', () => {
     const [c] = contributionsOf(
-      meeting({ votes: { options: [{ id: 'a', label: 'A' }], points: { a: 17, b: 4 } } }),
+      meeting({ votes: { options: [{ id: 'a', label: { fr: 'A' } }], points: { a: 17, b: 4 } } }),
     );
 
     expect(c?.counters).toMatchObject({ 'vp#a': 17, 'vp#b': 4 });

@@ -8,6 +8,7 @@ import {
   type PendingRecord,
   splitLargeRecord,
 } from '../../shared/aggregates/store.ts';
+import { actionTrackIds } from '../../shared/reference/index.ts';
 
 const response = (zone: string, option: string) => ({
   entity: 'response',
@@ -94,9 +95,16 @@ describe('splitLargeRecord', () => {
     date: '2025-05-05',
     participants: 30,
     needs: [],
-    actions: Array.from({ length: 100 }, (_, i) => ({ heading: `Piste ${i}`, text: 'x' })),
+    actions: Array.from({ length: 100 }, (_, i) => ({
+      track: actionTrackIds[i % actionTrackIds.length] ?? 'other',
+      text: 'x',
+    })),
     votes: {
-      options: Array.from({ length: 50 }, (_, i) => ({ id: `o${i}`, label: `Option ${i}` })),
+      // More options than a form takes today (50): the split must hold for any stored image.
+      options: Array.from({ length: 70 }, (_, i) => ({
+        id: `o${i}`,
+        label: { fr: `Option ${i}`, nl: `Optie ${i}` },
+      })),
       ballots: Array.from({ length: 50 }, (_, i) => [`o${i}`, `o${(i + 1) % 50}`, `o${(i + 2) % 50}`]),
     },
   };
@@ -108,7 +116,7 @@ describe('splitLargeRecord', () => {
   });
 
   it('splits a record with too many attributes for one update into parts that add up to it', () => {
-    // 3 + 100 headings + 50 points + 50 first choices + 50 labels = 253 attributes.
+    // 3 + 12 tracks + 50 points + 50 first choices + 140 labels (FR and NL) = 255 attributes.
     const record = { eventId: 'e2', delta: deltaOf(undefined, bigMeeting) };
 
     const parts = splitLargeRecord(record);

@@ -108,3 +108,61 @@ describe('assembleReportBody', () => {
     ]);
   });
 });
+
+describe('assembleReportBody: ranks, shares, tracks and vote labels', () => {
+  const regionTheme = (body: ReportBody) => body.region.themes.find((t) => t.theme === 'mental-health');
+
+  it('gives no rank to options without points, shares in percent and their change in percentage points', () => {
+    const answered = { 'rq#mh#p': 10, 'rp#mh#p#a': 30, 'rp#mh#p#b': 10, 'rp#mh#p#c': 0, 'rf#mh#p#a': 10 };
+    const before = { 'rq#mh#p': 10, 'rp#mh#p#a': 10, 'rp#mh#p#b': 10, 'rf#mh#p#a': 5 };
+
+    const body = assemble(
+      '2025-Q2',
+      [cell('2025-Q2', 'south', 10, answered)],
+      [cell('2025-Q1', 'south', 10, before)],
+    );
+
+    const options = regionTheme(body)?.rankings[0]?.options ?? [];
+    expect(options.map((o) => [o.option, o.points, o.share, o.rank])).toEqual([
+      ['a', 30, 75, 1],
+      ['b', 10, 25, 2],
+      ['c', 0, 0, null],
+    ]);
+    expect(options[0]?.previous).toMatchObject({ share: 50, rank: 1 });
+    expect(options[0]?.change).toMatchObject({ share: 25, rank: 0, points: 20 });
+    expect(options[2]?.change.rank).toBeNull();
+    expect(reportBodySchema.safeParse(body).success).toBe(true);
+  });
+
+  it('counts action tracks with both labels and gives vote options FR and NL labels', () => {
+    const meetingCell: StoredCell = {
+      quarter: '2025-Q2',
+      zone: 'north',
+      theme: 'mental-health',
+      counters: {
+        meetings: 2,
+        participants: 30,
+        'ac#referral-access': 2,
+        'ac#other': 1,
+        'vp#x': 5,
+        'vp#y': 0,
+      },
+      labels: { 'vlfr#x': 'Accès', 'vlnl#x': 'Toegang', 'vl#y': 'Oud label' },
+    };
+
+    const theme = regionTheme(assemble('2025-Q2', [meetingCell]));
+
+    expect(theme?.actionTracks).toEqual([
+      {
+        track: 'referral-access',
+        label: { fr: 'Orientation et accès', nl: 'Verwijzing en toegang' },
+        count: 2,
+      },
+      { track: 'other', label: { fr: 'Autre', nl: 'Andere' }, count: 1 },
+    ]);
+    expect(theme?.meetingVotes.map((v) => [v.label, v.rank])).toEqual([
+      [{ fr: 'Accès', nl: 'Toegang' }, 1],
+      [{ fr: 'Oud label', nl: 'Oud label' }, null],
+    ]);
+  });
+});

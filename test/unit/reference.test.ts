@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actionTrackIds,
   careZoneIds,
   reference,
   referenceDataSchema,
   themeIds,
+  trackOfHeading,
   zone,
   zoneIds,
 } from '../../shared/reference/index.ts';
@@ -31,5 +33,19 @@ describe('reference data', () => {
     const noRegion = { ...structuredClone(raw), zones: raw.zones.filter((z) => z.id !== 'region') };
     expect(referenceDataSchema.safeParse(noRegion).success).toBe(false);
     expect(() => zone('atlantis')).toThrow('unknown zone');
+  });
+
+  it('lists the action tracks of the consultations, and maps an old heading by its FR or NL label', () => {
+    expect(actionTrackIds).toHaveLength(12);
+    expect(actionTrackIds).toContain('other');
+    expect(trackOfHeading('orientation et acces')).toBe('referral-access');
+    expect(trackOfHeading('  Digitale   KLOOF ')).toBe('digital-divide');
+    expect(trackOfHeading('Territoriale coordinatie')).toBe('territorial-coordination');
+    expect(trackOfHeading('Formation')).toBe('other');
+    const noOther = {
+      ...structuredClone(raw),
+      actionTracks: raw.actionTracks.filter((t) => t.id !== 'other'),
+    };
+    expect(referenceDataSchema.safeParse(noOther).success).toBe(false);
   });
 });
