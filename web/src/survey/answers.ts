@@ -1,10 +1,13 @@
 /**
- * From form values to the request body, and the browser-side check: the same `validateResponse` the
- * server runs (shared/responses/validate.ts), so both name the same problems in the same words.
+ * From form values to the request body, and the browser-side check: the same wire schema and answer
+ * rules the server runs (shared/responses/schema.ts, shared/responses/validate.ts), so both name the
+ * same problems in the same words.
  */
 import { isDomainError, type ValidationIssue } from '../../../shared/errors.ts';
 import type { AnswerValue, Question, StoredSurvey } from '../../../shared/records.ts';
-import { validateResponse } from '../../../shared/responses/validate.ts';
+import { responseBodySchema } from '../../../shared/responses/schema.ts';
+import { validateAnswers } from '../../../shared/responses/validate.ts';
+import { toValidationIssues } from '../../../shared/validation.ts';
 import type { PublicSurvey, ResponseBody } from '../api.ts';
 import type { Draft, FieldValue } from '../draft.ts';
 import type { Language } from '../i18n/index.ts';
@@ -61,8 +64,10 @@ const rankGaps = (survey: PublicSurvey, draft: Draft): ValidationIssue[] =>
 
 export const checkInBrowser = (survey: PublicSurvey, draft: Draft, body: ResponseBody): ValidationIssue[] => {
   const issues = rankGaps(survey, draft);
+  const envelope = responseBodySchema.safeParse(body);
+  if (!envelope.success) issues.push(...toValidationIssues(envelope.error));
   try {
-    validateResponse({ ...survey, publishedBy: '' } satisfies StoredSurvey, body);
+    validateAnswers({ ...survey, publishedBy: '' } satisfies StoredSurvey, body.answers);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     issues.push(...(error.issues ?? []));
