@@ -12,6 +12,7 @@ import { type HttpRoute, httpRoutes } from '../functions/routes.ts';
 import { DomainError, payloadTooLarge, unauthorized } from '../shared/errors.ts';
 import { httpEvent, lambdaContext } from './http-event.ts';
 import { verifyLocalToken } from './jwt.ts';
+import { handleOidc } from './oidc.ts';
 import { serveStatic } from './static.ts';
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -117,8 +118,18 @@ export const handleRequest = async (
 ): Promise<HttpResult> => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
-  if (url.pathname !== '/api' && !url.pathname.startsWith('/api/'))
+  if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
+    // The local sign-in provider and the web app's runtime config (local stack only).
+    const oidc = await handleOidc(options.dataDir, {
+      method,
+      url,
+      origin: `http://${req.headers.host ?? '127.0.0.1'}`,
+      body: method === 'POST' ? (await readBody(req)).toString('utf8') : '',
+      contentType: req.headers['content-type'] ?? '',
+    });
+    if (oidc) return oidc;
     return serveStatic(options.webDir ?? defaultWebDir, method, url.pathname);
+  }
   const match = matchRoute(method, url.pathname);
   if (!('route' in match) || !match.route) return match.pathMatched ? methodNotAllowed() : notFoundRoute();
   const { route, params } = match;

@@ -2,7 +2,7 @@
  * Everything that can be redeployed at will: functions, HTTP API + Cognito, stream and schedule wiring,
  * CloudFront in front of the API, alarms and a dashboard. Receives the stateful resources as props.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -66,6 +66,12 @@ import { eventFunctions, httpRoutes, PUBLIC_SUBMIT_ROUTE } from '../../functions
 import { careZoneIds } from '../../shared/reference/index.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
+import {
+  type StaffWebConfig,
+  staffCallbackUrls,
+  staffLogoutUrls,
+  staffWebConfig,
+} from '../constructs/staff-auth.ts';
 import { ZonedataFunction } from '../constructs/zonedata-function.ts';
 
 export const API_SCOPE_IDENTIFIER = 'zonedata';
@@ -86,6 +92,8 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly functions: ZonedataFunction[] = [];
   readonly queues: Queue[] = [];
+  /** The staff pages' runtime configuration (`/config.json`), for the web assets' deployment. */
+  readonly webConfig: StaffWebConfig;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -221,6 +229,8 @@ export class StatelessStack extends Stack {
       scopes: [apiScope],
     });
     userPool.addDomain('Login', { cognitoDomain: { domainPrefix: config.authDomainPrefix } });
+    // The staff pages' origins are known once the distribution exists (below); the client reads them lazily.
+    let webOrigins: string[] = [];
     const client = userPool.addClient('Web', {
       generateSecret: false,
       preventUserExistenceErrors: true,
@@ -228,10 +238,14 @@ export class StatelessStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
+      // Authorization code only (no implicit grant); a public client (no secret) must use PKCE.
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.custom(API_SCOPE)],
-        callbackUrls: config.callbackUrls,
+        callbackUrls: Lazy.list({
+          produce: () => [...staffCallbackUrls(webOrigins), ...config.callbackUrls],
+        }),
+        logoutUrls: Lazy.list({ produce: () => staffLogoutUrls(webOrigins) }),
       },
     });
 
@@ -335,6 +349,19 @@ export class StatelessStack extends Stack {
           }
         : {}),
     });
+    webOrigins = [
+      `https://${distribution.distributionDomainName}`,
+      ...(customDomain ? config.domainNames.map((d) => `https://${d}`) : []),
+    ];
+    const loginDomain = `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    this.webConfig = staffWebConfig({
+      region: this.region,
+      urlSuffix: this.urlSuffix,
+      userPoolId: userPool.userPoolId,
+      clientId: client.userPoolClientId,
+      loginDomain,
+      scope: ['openid', 'email', API_SCOPE].join(' '),
+    });
     if (!customDomain) {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
@@ -432,8 +459,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'CdnUrl', { value: `https://${distribution.distributionDomainName}` });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
-    new CfnOutput(this, 'LoginDomain', {
-      value: `https://${config.authDomainPrefix}.auth.${this.region}.amazoncognito.com`,
-    });
+    new CfnOutput(this, 'LoginDomain', { value: loginDomain });
+    // The staff pages' /config.json (deployed with the web assets).
+    new CfnOutput(this, 'WebConfig', { value: this.toJsonString(this.webConfig) });
   }
 }
