@@ -61,7 +61,7 @@ export const StaffLayout = ({
           </div>
         )}
       </header>
-      <main id="main" class="wrap wrap-wide" tabIndex={-1}>
+      <main id="main" class="wrap wrap-wide staff-main" tabIndex={-1}>
         {children}
       </main>
     </>

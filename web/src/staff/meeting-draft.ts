@@ -174,11 +174,31 @@ export type Checked = { ok: true; input: MeetingInput } | { ok: false; issues: V
 
 /** The same schema as the API: what passes here passes there (but for group and zone rights). */
 export const checkDraft = (d: MeetingDraft): Checked => {
-  const parsed = meetingInputSchema.safeParse(bodyOf(d));
-  return parsed.success
-    ? { ok: true, input: parsed.data }
-    : { ok: false, issues: toValidationIssues(parsed.error) };
+  const body = bodyOf(d);
+  const parsed = meetingInputSchema.safeParse(body);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  // An empty list (zone, theme…) is a missing answer, not a value outside the list.
+  return {
+    ok: false,
+    issues: toValidationIssues(parsed.error).map((issue) =>
+      valueAt(body, issue.path) === undefined && issue.code !== 'required'
+        ? { ...issue, code: 'required', message: REQUIRED }
+        : issue,
+    ),
+  };
 };
+
+const REQUIRED = { fr: 'Ce champ est obligatoire.', nl: 'Dit veld is verplicht.' };
+
+const valueAt = (body: unknown, path: string): unknown =>
+  path === ''
+    ? body
+    : path
+        .split('.')
+        .reduce<unknown>(
+          (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+          body,
+        );
 
 const SIMPLE = new Set([
   'zone',

@@ -372,50 +372,52 @@ const Vote = ({ c }: { c: Ctx }) => {
           {d.options.map((o, i) => (
             <fieldset class="repeat option" key={`option-${i}`}>
               <legend>{t.option(i + 1)}</legend>
-              <Text
-                c={c}
-                path={`votes.options.${i}.fr`}
-                label={t.optionFr}
-                value={o.fr}
-                set={(x, v) => {
-                  const y = x.options[i];
-                  if (y) y.fr = v;
-                }}
-              />
-              <Text
-                c={c}
-                path={`votes.options.${i}.nl`}
-                label={t.optionNl}
-                value={o.nl}
-                set={(x, v) => {
-                  const y = x.options[i];
-                  if (y) y.nl = v;
-                }}
-              />
-              <Text
-                c={c}
-                path={`votes.options.${i}.id`}
-                label={t.optionId}
-                short
-                value={o.id}
-                set={(x, v) => {
-                  const y = x.options[i];
-                  if (y) y.id = v;
-                }}
-              />
-              {d.voteMode === 'points' && (
+              <div class="grid">
                 <Text
                   c={c}
-                  path={`votes.options.${i}.points`}
-                  label={`${t.points} : ${optionLabel(o)}`}
-                  type="number"
-                  value={o.points}
+                  path={`votes.options.${i}.fr`}
+                  label={t.optionFr}
+                  value={o.fr}
                   set={(x, v) => {
                     const y = x.options[i];
-                    if (y) y.points = v;
+                    if (y) y.fr = v;
                   }}
                 />
-              )}
+                <Text
+                  c={c}
+                  path={`votes.options.${i}.nl`}
+                  label={t.optionNl}
+                  value={o.nl}
+                  set={(x, v) => {
+                    const y = x.options[i];
+                    if (y) y.nl = v;
+                  }}
+                />
+                <Text
+                  c={c}
+                  path={`votes.options.${i}.id`}
+                  label={t.optionId}
+                  short
+                  value={o.id}
+                  set={(x, v) => {
+                    const y = x.options[i];
+                    if (y) y.id = v;
+                  }}
+                />
+                {d.voteMode === 'points' && (
+                  <Text
+                    c={c}
+                    path={`votes.options.${i}.points`}
+                    label={`${t.points} : ${optionLabel(o)}`}
+                    type="number"
+                    value={o.points}
+                    set={(x, v) => {
+                      const y = x.options[i];
+                      if (y) y.points = v;
+                    }}
+                  />
+                )}
+              </div>
               {d.options.length > 1 && (
                 <RemoveButton
                   label={`${t.remove} : ${optionLabel(o)}`}
