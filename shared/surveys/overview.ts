@@ -38,8 +38,9 @@ export const quartersOpen = (
   now: Date,
 ) => {
   const from = quarterOfInstant(new Date(survey.opensAt ?? survey.publishedAt));
-  const endInstant =
-    survey.closesAt && Date.parse(survey.closesAt) < now.getTime() ? new Date(survey.closesAt) : now;
+  // closesAt is the first instant that no longer accepts answers.
+  const closes = survey.closesAt ? Date.parse(survey.closesAt) - 1 : Number.POSITIVE_INFINITY;
+  const endInstant = new Date(Math.min(closes, now.getTime()));
   const to = quarterOfInstant(endInstant);
   const quarters: string[] = [];
   for (let q = from; q <= to && quarters.length < 400; q = nextQuarter(q)) quarters.push(q);

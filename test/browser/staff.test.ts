@@ -26,9 +26,12 @@ import survey from '../fixtures/survey-wellbeing.json' with { type: 'json' };
 import { asMeeting, asSurvey } from '../support/inputs.ts';
 import { tableItems } from '../support/storage.ts';
 
-const CHROMIUM = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p) => existsSync(p),
-);
+const CHROMIUM = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium-headless-shell',
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chromium',
+].find((p): p is string => !!p && existsSync(p));
 const ARTIFACTS = path.resolve('test-artifacts', 'staff');
 const AXE = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const STAFF = { subject: 'seed-staff', groups: ['staff'] };
@@ -75,7 +78,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
   await poller.drain();
-  if (!CHROMIUM) throw new Error('no chromium binary: apt-get install -y chromium-headless-shell');
+  if (!CHROMIUM) throw new Error('No Chromium: apt-get install chromium-headless-shell (see .ci/run)');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }, 120_000);
 

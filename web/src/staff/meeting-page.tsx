@@ -108,7 +108,12 @@ const History = ({
           return (
             <div class="version" key={v.version}>
               <h3>{t.versionBy(v.version, v.supersededBy, formatDateTime(lang, v.supersededAt))}</h3>
-              <div class="table-scroll">
+              <div
+                class="table-scroll"
+                role="region"
+                aria-label={t.versionBy(v.version, v.supersededBy, formatDateTime(lang, v.supersededAt))}
+                tabIndex={0}
+              >
                 <table>
                   <thead>
                     <tr>

@@ -31,7 +31,7 @@ const Figures = ({ body, lang }: { body: ReportBody; lang: StaffProps['lang'] })
     <section aria-labelledby="figures-title" class="figures">
       <h2 id="figures-title">{t.figuresOf(body.period)}</h2>
       <p class="hint">{t.figuresNote}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label={t.figuresOf(body.period)} tabIndex={0}>
         <table>
           <caption class="visually-hidden">{t.figuresOf(body.period)}</caption>
           <thead>
@@ -59,7 +59,7 @@ const Figures = ({ body, lang }: { body: ReportBody; lang: StaffProps['lang'] })
       {votes.length > 0 && (
         <>
           <h3>{t.votesTitle}</h3>
-          <div class="table-scroll">
+          <div class="table-scroll" role="region" aria-label={t.votesTitle} tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -191,7 +191,7 @@ export const MeetingsPage = ({ lang, setLang, session }: StaffProps) => {
           (list.value.length === 0 ? (
             <p>{t.noMeetings}</p>
           ) : (
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" aria-label={t.meetingsOf(period)} tabIndex={0}>
               <table class="meetings">
                 <thead>
                   <tr>

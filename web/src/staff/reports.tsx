@@ -166,7 +166,7 @@ export const ReportsPage = ({ lang, setLang, session }: StaffProps) => {
       )}
       {runs.kind === 'ready' && runs.value.length === 0 && <p>{t.noRuns}</p>}
       {runs.kind === 'ready' && runs.value.length > 0 && (
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label={t.pastRuns} tabIndex={0}>
           <table class="runs">
             <thead>
               <tr>

@@ -60,7 +60,7 @@ export const SurveysPage = ({ lang, setLang, session }: StaffProps) => {
       {state.kind === 'ready' && state.value.length === 0 && <p>{t.noSurveys}</p>}
       {state.kind === 'ready' && state.value.length > 0 && (
         <>
-          <div class="table-scroll">
+          <div class="table-scroll" role="region" aria-label={t.surveys} tabIndex={0}>
             <table>
               <thead>
                 <tr>
