@@ -144,3 +144,11 @@ export const described = (id: string, hint: boolean, error: string | undefined) 
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return { ...(ids ? { 'aria-describedby': ids } : {}), ...(error ? { 'aria-invalid': true as const } : {}) };
 };
+
+/** A wide table's box: scrolls sideways on a phone, and takes focus so the keyboard can scroll it too. */
+export const ScrollRegion = ({ label, children }: { label: string; children: ComponentChildren }) => (
+  // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+  <section class="table-scroll" aria-label={label} tabIndex={0}>
+    {children}
+  </section>
+);

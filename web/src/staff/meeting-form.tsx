@@ -476,6 +476,35 @@ const Vote = ({ c }: { c: Ctx }) => {
   );
 };
 
+/** The name of the field a control path is about, for the error summary. */
+const fieldName = (path: string, t: StaffDictionary, lang: Language): string => {
+  const [head, a, b, c] = path.split('.');
+  const n = Number(a) + 1;
+  switch (head) {
+    case 'participantsBySector':
+      return `${t.participantsBySector} · ${labelOf('sectors', a ?? '', lang)}`;
+    case 'needs':
+      return `${t.needs} ${n}`;
+    case 'findings':
+      return `${t.finding} ${n}`;
+    case 'actions':
+      return `${t.actions} ${n}`;
+    case 'votes':
+      if (a === 'options') return `${t.vote} · ${t.option(Number(b) + 1)}`;
+      if (a === 'ballots')
+        return `${t.vote} · ${t.ballot(Number(b) + 1)}${c ? ` · ${t.choice(Number(c) + 1)}` : ''}`;
+      return t.vote;
+    case 'outlook':
+      return t.outlookText;
+    case 'links':
+      return t.links;
+    default: {
+      const value = head ? (t as Record<string, unknown>)[head] : undefined;
+      return typeof value === 'string' ? value : (head ?? '');
+    }
+  }
+};
+
 const Summary = ({
   issues,
   d,
@@ -495,7 +524,11 @@ const Summary = ({
       <ul>
         {issues.map((issue, i) => (
           <li key={`${issue.path}-${i}`}>
-            <a href={`#${domId(controlPath(issue.path, d))}`}>{issue.message[lang]}</a>
+            <a href={`#${domId(controlPath(issue.path, d))}`}>
+              {fieldName(controlPath(issue.path, d), t, lang)}
+              {lang === 'fr' ? ' : ' : ': '}
+              {issue.message[lang]}
+            </a>
           </li>
         ))}
       </ul>

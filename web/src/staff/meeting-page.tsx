@@ -17,6 +17,7 @@ import {
   type Loadable,
   Loading,
   labelOf,
+  ScrollRegion,
   zonesOf,
 } from './common.tsx';
 import { StaffLayout, useStaffTitle } from './layout.tsx';
@@ -108,11 +109,8 @@ const History = ({
           return (
             <div class="version" key={v.version}>
               <h3>{t.versionBy(v.version, v.supersededBy, formatDateTime(lang, v.supersededAt))}</h3>
-              <div
-                class="table-scroll"
-                role="region"
-                aria-label={t.versionBy(v.version, v.supersededBy, formatDateTime(lang, v.supersededAt))}
-                tabIndex={0}
+              <ScrollRegion
+                label={t.versionBy(v.version, v.supersededBy, formatDateTime(lang, v.supersededAt))}
               >
                 <table>
                   <thead>
@@ -136,7 +134,7 @@ const History = ({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </div>
           );
         })

@@ -14,6 +14,7 @@ import {
   type Loadable,
   Loading,
   labelOf,
+  ScrollRegion,
   zonesOf,
 } from './common.tsx';
 import { StaffLayout, useStaffTitle } from './layout.tsx';
@@ -31,7 +32,7 @@ const Figures = ({ body, lang }: { body: ReportBody; lang: StaffProps['lang'] })
     <section aria-labelledby="figures-title" class="figures">
       <h2 id="figures-title">{t.figuresOf(body.period)}</h2>
       <p class="hint">{t.figuresNote}</p>
-      <div class="table-scroll" role="region" aria-label={t.figuresOf(body.period)} tabIndex={0}>
+      <ScrollRegion label={t.figuresOf(body.period)}>
         <table>
           <caption class="visually-hidden">{t.figuresOf(body.period)}</caption>
           <thead>
@@ -55,11 +56,11 @@ const Figures = ({ body, lang }: { body: ReportBody; lang: StaffProps['lang'] })
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {votes.length > 0 && (
         <>
           <h3>{t.votesTitle}</h3>
-          <div class="table-scroll" role="region" aria-label={t.votesTitle} tabIndex={0}>
+          <ScrollRegion label={t.votesTitle}>
             <table>
               <thead>
                 <tr>
@@ -80,7 +81,7 @@ const Figures = ({ body, lang }: { body: ReportBody; lang: StaffProps['lang'] })
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       {tracks.length > 0 && (
@@ -191,7 +192,7 @@ export const MeetingsPage = ({ lang, setLang, session }: StaffProps) => {
           (list.value.length === 0 ? (
             <p>{t.noMeetings}</p>
           ) : (
-            <div class="table-scroll" role="region" aria-label={t.meetingsOf(period)} tabIndex={0}>
+            <ScrollRegion label={t.meetingsOf(period)}>
               <table class="meetings">
                 <thead>
                   <tr>
@@ -230,7 +231,7 @@ export const MeetingsPage = ({ lang, setLang, session }: StaffProps) => {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           ))}
       </section>
       {figures.kind === 'ready' && <Figures body={figures.value} lang={lang} />}

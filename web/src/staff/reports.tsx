@@ -14,6 +14,7 @@ import {
   isPeriod,
   type Loadable,
   Loading,
+  ScrollRegion,
 } from './common.tsx';
 import { StaffLayout, useStaffTitle } from './layout.tsx';
 import type { StaffProps } from './main.tsx';
@@ -166,7 +167,7 @@ export const ReportsPage = ({ lang, setLang, session }: StaffProps) => {
       )}
       {runs.kind === 'ready' && runs.value.length === 0 && <p>{t.noRuns}</p>}
       {runs.kind === 'ready' && runs.value.length > 0 && (
-        <div class="table-scroll" role="region" aria-label={t.pastRuns} tabIndex={0}>
+        <ScrollRegion label={t.pastRuns}>
           <table class="runs">
             <thead>
               <tr>
@@ -208,7 +209,7 @@ export const ReportsPage = ({ lang, setLang, session }: StaffProps) => {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </StaffLayout>
   );

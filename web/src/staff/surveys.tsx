@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { encode } from 'uqr';
 import { staffDictionaries } from '../i18n/staff.ts';
 import { type StaffSurvey, staffApi } from './api.ts';
-import { FailureNotice, formatDateTime, type Loadable, Loading, labelOf } from './common.tsx';
+import { FailureNotice, formatDateTime, type Loadable, Loading, labelOf, ScrollRegion } from './common.tsx';
 import { StaffLayout, useStaffTitle } from './layout.tsx';
 import type { StaffProps } from './main.tsx';
 
@@ -60,7 +60,7 @@ export const SurveysPage = ({ lang, setLang, session }: StaffProps) => {
       {state.kind === 'ready' && state.value.length === 0 && <p>{t.noSurveys}</p>}
       {state.kind === 'ready' && state.value.length > 0 && (
         <>
-          <div class="table-scroll" role="region" aria-label={t.surveys} tabIndex={0}>
+          <ScrollRegion label={t.surveys}>
             <table>
               <thead>
                 <tr>
@@ -91,7 +91,7 @@ export const SurveysPage = ({ lang, setLang, session }: StaffProps) => {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {state.value
             .filter((s) => s.state === 'open')
             .map((s) => {
