@@ -250,6 +250,11 @@ export const MeetingPage = ({ lang, setLang, session, meetingId }: StaffProps & 
                 {labelOf('zones', state.value.meeting.zone, lang)} ·{' '}
                 {formatDay(lang, state.value.meeting.date)}
               </p>
+              <p>
+                <a href="#history-title">
+                  {t.history} ({state.value.history.length})
+                </a>
+              </p>
               {writable && (
                 <MeetingForm
                   key={state.value.meeting.version}
