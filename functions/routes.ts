@@ -115,6 +115,14 @@ export const httpRoutes: HttpRoute[] = [
     permissions: ['table:read', 'table:write'],
   },
   {
+    id: 'surveys-overview',
+    method: 'GET',
+    path: '/api/staff/surveys',
+    entry: 'functions/surveys-overview.ts',
+    access: 'jwt',
+    permissions: ['table:read'],
+  },
+  {
     id: 'aggregates-get',
     method: 'GET',
     path: '/api/aggregates',

@@ -20,6 +20,7 @@ import { type HttpRoute, httpRoutes } from '../functions/routes.ts';
 import { DomainError, payloadTooLarge, unauthorized } from '../shared/errors.ts';
 import { httpEvent, lambdaContext } from './http-event.ts';
 import { verifyLocalToken } from './jwt.ts';
+import { handleOidc } from './oidc.ts';
 import { serveStatic } from './static.ts';
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -130,6 +131,77 @@ export interface LocalServerOptions {
   webDir?: string;
 }
 
+/** Outside /api: the local sign-in provider and the web app's runtime config (local stack only), then the pages. */
+const handlePage = async (
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  options: Pick<LocalServerOptions, 'dataDir' | 'webDir'>,
+): Promise<HttpResult> => {
+  const oidc = await handleOidc(options.dataDir, {
+    method,
+    url,
+    origin: `http://${req.headers.host ?? '127.0.0.1'}`,
+    body: method === 'POST' ? (await readBody(req)).toString('utf8') : '',
+    contentType: req.headers['content-type'] ?? '',
+  });
+  return oidc ?? serveStatic(options.webDir ?? defaultWebDir, method, url.pathname);
+};
+
+/** A CORS preflight, answered by the configured policy (403 for an origin it does not allow). */
+const handlePreflight = (req: IncomingMessage): HttpResult => {
+  try {
+    const { status, headers } = preflight(req.headers.origin);
+    return { statusCode: status, headers: { ...SAFE_HEADERS, ...headers } };
+  } catch (error) {
+    return errorResponse(error);
+  }
+};
+
+/** The verified claims of a `jwt` route's bearer token, as the JWT authorizer passes them on. */
+const verifiedClaims = async (req: IncomingMessage, dataDir: string): Promise<Record<string, unknown>> => {
+  const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (!token) throw unauthorized();
+  try {
+    return { ...(await verifyLocalToken(dataDir, token)) };
+  } catch {
+    throw unauthorized();
+  }
+};
+
+const headersOf = (req: IncomingMessage): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(req.headers).flatMap(([k, v]) =>
+      v === undefined ? [] : [[k, Array.isArray(v) ? v.join(',') : v]],
+    ),
+  );
+
+const STARTING: HttpResult = {
+  statusCode: 503,
+  headers: { 'content-type': 'application/json' },
+  body: '{"status":"starting"}',
+};
+
+type Checked = { passed: true; claims?: Record<string, unknown> } | { passed: false; answer: HttpResult };
+
+/** The gateway's own checks before a handler runs: path ids, readiness, the bearer token. */
+const gatewayCheck = async (
+  req: IncomingMessage,
+  route: HttpRoute,
+  params: Record<string, string>,
+  options: Pick<LocalServerOptions, 'dataDir' | 'isReady'>,
+): Promise<Checked> => {
+  try {
+    // Checked here as well as in the handlers: a malformed id never reaches a handler or a token check.
+    for (const [name, raw] of Object.entries(params)) decodePathParameter(name, raw);
+    if (route.id === 'health' && !options.isReady()) return { passed: false, answer: STARTING };
+    if (route.access !== 'jwt') return { passed: true };
+    return { passed: true, claims: await verifiedClaims(req, options.dataDir) };
+  } catch (error) {
+    return { passed: false, answer: errorResponse(error) };
+  }
+};
+
 export const handleRequest = async (
   req: IncomingMessage,
   options: Pick<LocalServerOptions, 'dataDir' | 'isReady' | 'webDir'>,
@@ -137,58 +209,23 @@ export const handleRequest = async (
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   if (url.pathname !== '/api' && !url.pathname.startsWith('/api/'))
-    return serveStatic(options.webDir ?? defaultWebDir, method, url.pathname);
-  if (method === 'OPTIONS') {
-    try {
-      const { status, headers } = preflight(req.headers.origin);
-      return { statusCode: status, headers: { ...SAFE_HEADERS, ...headers } };
-    } catch (error) {
-      return errorResponse(error);
-    }
-  }
+    return handlePage(req, url, method, options);
+  if (method === 'OPTIONS') return handlePreflight(req);
   const match = matchRoute(method, url.pathname);
   if (!('route' in match) || !match.route) return match.pathMatched ? methodNotAllowed() : notFoundRoute();
   const { route, params } = match;
-  // Checked here as well as in the handlers: a malformed id never reaches a handler or a token check.
-  try {
-    for (const [name, raw] of Object.entries(params)) decodePathParameter(name, raw);
-  } catch (error) {
-    return errorResponse(error);
-  }
-  if (route.id === 'health' && !options.isReady())
-    return {
-      statusCode: 503,
-      headers: { 'content-type': 'application/json' },
-      body: '{"status":"starting"}',
-    };
-
-  let claims: Record<string, unknown> | undefined;
-  if (route.access === 'jwt') {
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-    if (!token) return errorResponse(unauthorized());
-    try {
-      claims = { ...(await verifyLocalToken(options.dataDir, token)) };
-    } catch {
-      return errorResponse(unauthorized());
-    }
-  }
-
+  const checked = await gatewayCheck(req, route, params, options);
+  if (!checked.passed) return checked.answer;
   const body = await readBody(req);
-  const headers = Object.fromEntries(
-    Object.entries(req.headers).flatMap(([k, v]) =>
-      v === undefined ? [] : [[k, Array.isArray(v) ? v.join(',') : v]],
-    ),
-  );
   const event = httpEvent({
     method,
     path: url.pathname,
     routePath: route.path,
     pathParameters: params,
     query: Object.fromEntries(url.searchParams),
-    headers,
+    headers: headersOf(req),
     ...(body.length > 0 ? eventBody(body) : {}),
-    ...(claims ? { claims } : {}),
+    ...(checked.claims ? { claims: checked.claims } : {}),
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
   });
   const handler = await loadHandler(route.entry);

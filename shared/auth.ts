@@ -13,9 +13,9 @@ export interface Caller {
   groups: string[];
 }
 
-const STAFF = 'staff';
+export const STAFF = 'staff';
 export const RAR = 'rar';
-const ZONE_GROUP_PREFIX = 'zone-';
+export const ZONE_GROUP_PREFIX = 'zone-';
 
 export const isStaff = (c: Caller) => c.groups.includes(STAFF);
 export const isRar = (c: Caller) => c.groups.includes(RAR);

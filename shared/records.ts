@@ -108,6 +108,8 @@ export interface MeetingInput {
   findings: string[];
   actions: MeetingAction[];
   votes?: MeetingVotes;
+  outlook?: string;
+  nextDate?: string;
   language: Language;
   links: string[];
 }

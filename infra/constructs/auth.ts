@@ -1,9 +1,10 @@
 /**
  * Staff sign-in: a Cognito user pool for staff only (no self sign-up, MFA, strong passwords, threat
  * protection), its groups, the API's resource server and scope, the managed login domain, and the web
- * client. Survey respondents never sign in.
+ * client for the staff pages (authorization code + PKCE, callback and sign-out URLs on the web origins,
+ * see ./staff-auth.ts). Survey respondents never sign in.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -18,6 +19,7 @@ import {
 import { Construct } from 'constructs';
 import { careZoneIds } from '../../shared/reference/index.ts';
 import type { StageConfig } from '../config.ts';
+import { type StaffWebConfig, staffCallbackUrls, staffLogoutUrls, staffWebConfig } from './staff-auth.ts';
 
 const API_SCOPE_IDENTIFIER = 'zonedata';
 const API_SCOPE_NAME = 'api';
@@ -35,6 +37,8 @@ export class Auth extends Construct {
   /** The issuer the API's JWT authorizer trusts. */
   readonly issuerUrl: string;
   readonly loginUrl: string;
+  /** The staff pages' origins, known once the distribution exists (see `useWebOrigins`). */
+  private webOrigins: string[] = [];
 
   constructor(scope: Construct, id: string, { config }: AuthProps) {
     super(scope, id);
@@ -79,10 +83,14 @@ export class Auth extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
+      // Authorization code only (no implicit grant); a public client (no secret) must use PKCE.
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.custom(API_SCOPE)],
-        callbackUrls: config.callbackUrls,
+        callbackUrls: Lazy.list({
+          produce: () => [...staffCallbackUrls(this.webOrigins), ...config.callbackUrls],
+        }),
+        logoutUrls: Lazy.list({ produce: () => staffLogoutUrls(this.webOrigins) }),
       },
     });
     // The literal scope needs the resource server to exist first.
@@ -91,5 +99,23 @@ export class Auth extends Construct {
     const stack = Stack.of(this);
     this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
     this.loginUrl = `https://${config.authDomainPrefix}.auth.${stack.region}.amazoncognito.com`;
+  }
+
+  /** The web origins the staff pages are served from: the client's callback and sign-out URLs. */
+  useWebOrigins(origins: string[]): void {
+    this.webOrigins = origins;
+  }
+
+  /** The staff pages' `/config.json` in the cloud: Cognito as the issuer, its managed-login logout. */
+  webConfig(): StaffWebConfig {
+    const stack = Stack.of(this);
+    return staffWebConfig({
+      region: stack.region,
+      urlSuffix: stack.urlSuffix,
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      loginDomain: this.loginUrl,
+      scope: ['openid', 'email', API_SCOPE].join(' '),
+    });
   }
 }

@@ -15,6 +15,7 @@ import { Auth } from '../constructs/auth.ts';
 import { Cdn } from '../constructs/cdn.ts';
 import { Events } from '../constructs/events.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
+import type { StaffWebConfig } from '../constructs/staff-auth.ts';
 import { Web } from '../constructs/web.ts';
 import { type FunctionDefaults, projectRoot } from '../constructs/zonedata-function.ts';
 
@@ -33,6 +34,8 @@ export class StatelessStack extends Stack {
    * allocateLogicalId), so grouping resources into them replaced nothing already deployed.
    */
   private readonly parts = new Set<IConstruct>();
+  /** The staff pages' runtime configuration (`/config.json`), deployed with the web assets. */
+  readonly webConfig: StaffWebConfig;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -68,6 +71,11 @@ export class StatelessStack extends Stack {
         logBucket: props.logBucket,
       }),
     );
+    auth.useWebOrigins([
+      `https://${cdn.distribution.distributionDomainName}`,
+      ...config.domainNames.filter(() => config.certificateArn !== undefined).map((d) => `https://${d}`),
+    ]);
+    this.webConfig = auth.webConfig();
     web.deploy(cdn.distribution);
     this.part(
       new Monitoring(this, 'Monitoring', {
@@ -92,6 +100,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'LoginDomain', { value: auth.loginUrl });
+    // The staff pages' /config.json (deployed with the web assets).
+    new CfnOutput(this, 'WebConfig', { value: this.toJsonString(this.webConfig) });
   }
 
   private part<T extends IConstruct>(construct: T): T {

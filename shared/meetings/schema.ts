@@ -232,6 +232,9 @@ const meetingObjectSchema = z
     findings: z.array(text(2000)).max(100).default([]),
     actions: z.array(actionSchema).max(100).default([]),
     votes: votesSchema.optional(),
+    /** What comes next ("Perspectives / Vooruitzichten") and the next meeting's date. */
+    outlook: text(2000).optional(),
+    nextDate: realDate.optional(),
     language: z.enum(['fr', 'nl']),
     links: z
       .array(z.url({ protocol: /^https?$/ }).max(2000))

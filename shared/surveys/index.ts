@@ -35,7 +35,7 @@ export const publishSurvey = async (
 
 export type SurveyState = 'open' | 'not-yet-open' | 'closed';
 
-const surveyState = (survey: Pick<StoredSurvey, 'opensAt' | 'closesAt'>, now: Date): SurveyState => {
+export const surveyState = (survey: Pick<StoredSurvey, 'opensAt' | 'closesAt'>, now: Date): SurveyState => {
   if (survey.opensAt && now.getTime() < Date.parse(survey.opensAt)) return 'not-yet-open';
   if (survey.closesAt && now.getTime() >= Date.parse(survey.closesAt)) return 'closed';
   return 'open';

@@ -6,6 +6,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventFunctions, httpRoutes, PUBLIC_SUBMIT_ROUTE } from '../../functions/routes.ts';
 import { API_SCOPE, STAFF_GROUPS } from '../../infra/constructs/auth.ts';
+import { STAFF_CALLBACK_PATH, STAFF_SIGNED_OUT_PATH } from '../../infra/constructs/staff-auth.ts';
 import { careZoneIds } from '../../shared/reference/index.ts';
 import { TTL_ATTRIBUTE } from '../../shared/store/keys.ts';
 import { tableDefinition } from '../../shared/store/table.ts';
@@ -312,6 +313,41 @@ describe('HTTP API and Cognito', () => {
       AllowedOAuthScopes: Match.arrayWith([API_SCOPE]),
       GenerateSecret: false,
     });
+  });
+});
+
+describe('staff sign-in (Cognito app client)', () => {
+  const distributionId = () =>
+    single(resourcesOf(synth.templates.stateless, 'AWS::CloudFront::Distribution'), 'resource')[0];
+  const onDistribution = (path: string) => ({
+    'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId(), 'DomainName'] }, path]],
+  });
+
+  it('is a public client for the authorization code flow only (PKCE), Cognito users', () => {
+    synth.templates.stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: Match.arrayWith(['openid', API_SCOPE]),
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+  });
+
+  it('calls back and signs out on the distribution domain, at the staff pages', () => {
+    const [, client] = single(
+      resourcesOf(synth.templates.stateless, 'AWS::Cognito::UserPoolClient'),
+      'resource',
+    );
+    const p = props(client);
+    expect(p.CallbackURLs).toEqual(expect.arrayContaining([onDistribution(STAFF_CALLBACK_PATH)]));
+    expect(p.LogoutURLs).toEqual([onDistribution(STAFF_SIGNED_OUT_PATH)]);
+  });
+
+  it('outputs the web config: Cognito issuer, client id, scope, logout endpoint', () => {
+    const output = synth.templates.stateless.findOutputs('WebConfig');
+    const text = JSON.stringify(output);
+    for (const part of ['cognito-idp.', 'issuer', 'clientId', 'logoutUrl', '/logout', API_SCOPE])
+      expect(text).toContain(part);
   });
 });
 

@@ -33,7 +33,7 @@ export type Result<T> = ({ ok: true } & T) | ({ ok: false } & Failure);
 
 const TIMEOUT_MS = 15_000;
 
-const request = async (path: string, init: RequestInit = {}): Promise<Response | undefined> => {
+export const request = async (path: string, init: RequestInit = {}): Promise<Response | undefined> => {
   try {
     return await fetch(path, {
       ...init,
@@ -51,7 +51,7 @@ const isBilingual = (v: unknown): v is Bilingual =>
   typeof (v as Bilingual).fr === 'string' &&
   typeof (v as Bilingual).nl === 'string';
 
-const failureOf = async (res: Response | undefined): Promise<Failure> => {
+export const failureOf = async (res: Response | undefined): Promise<Failure> => {
   if (!res || res.status >= 500) return { kind: 'unreachable' };
   if (res.status === 404) return { kind: 'not-found' };
   const body = (await res.json().catch(() => undefined)) as

@@ -10,7 +10,7 @@ export interface LanguageProps {
   setLang: (lang: Language) => void;
 }
 
-const LanguageSwitch = ({ lang, setLang }: LanguageProps) => (
+export const LanguageSwitch = ({ lang, setLang }: LanguageProps) => (
   <nav class="lang-switch" aria-label="Langue / Taal">
     {languages.map((l, i) => (
       <>
