@@ -215,31 +215,39 @@ const SIMPLE = new Set([
   'language',
 ]);
 
+const needControl = (a: string | undefined, b: string | undefined) => {
+  if (a === undefined) return 'needs';
+  return `needs.${a}.${b === 'note' ? 'note' : b === 'targetGroups' ? 'targetGroups' : 'topic'}`;
+};
+
+const actionControl = (a: string | undefined, b: string | undefined) =>
+  a === undefined ? 'actions' : `actions.${a}.${b === 'text' ? 'text' : 'track'}`;
+
+const voteControl = ([a, b, c]: (string | undefined)[], d: MeetingDraft): string => {
+  if (a === 'options' && b !== undefined) return `votes.options.${b}.${c === 'id' ? 'id' : 'fr'}`;
+  if (a === 'points' && b !== undefined) {
+    const i = d.options.findIndex((o) => o.id.trim() === b);
+    return i >= 0 ? `votes.options.${i}.points` : 'votes.mode';
+  }
+  if (a === 'ballots' && b !== undefined) return `votes.ballots.${b}.${c ?? 0}`;
+  return 'votes.mode';
+};
+
 /** The form control an issue is about (its DOM id is `f-` + the dotted path with dashes). */
 export const controlPath = (path: string, d: MeetingDraft): string => {
-  const p = path.split('.');
-  const [head, a, b, c] = p;
+  const [head, a, b, c] = path.split('.');
   if (head && SIMPLE.has(head)) return head;
   switch (head) {
     case 'participantsBySector':
       return `participantsBySector.${a && sectorIds.includes(a) ? a : sectorIds[0]}`;
     case 'needs':
-      if (a === undefined) return 'needs';
-      return `needs.${a}.${b === 'note' ? 'note' : b === 'targetGroups' ? 'targetGroups' : 'topic'}`;
+      return needControl(a, b);
     case 'findings':
       return a === undefined ? 'findings' : `findings.${a}`;
     case 'actions':
-      if (a === undefined) return 'actions';
-      return `actions.${a}.${b === 'text' ? 'text' : 'track'}`;
-    case 'votes': {
-      if (a === 'options' && b !== undefined) return `votes.options.${b}.${c === 'id' ? 'id' : 'fr'}`;
-      if (a === 'points' && b !== undefined) {
-        const i = d.options.findIndex((o) => o.id.trim() === b);
-        return i >= 0 ? `votes.options.${i}.points` : 'votes.mode';
-      }
-      if (a === 'ballots' && b !== undefined) return `votes.ballots.${b}.${c ?? 0}`;
-      return 'votes.mode';
-    }
+      return actionControl(a, b);
+    case 'votes':
+      return voteControl([a, b, c], d);
     case 'links':
       return 'links';
     default:

@@ -29,6 +29,29 @@ const previousQuarter = (q: string) => {
   return n === 1 ? `${year - 1}-Q4` : `${year}-Q${n - 1}`;
 };
 
+/** Only the newest successful run of a period has fresh links (GET /api/reports/{period}): older runs are listed without. */
+const newestSucceeded = (runs: ReportRunView[]): Set<string> => {
+  const newest = new Set<string>();
+  const seen = new Set<string>();
+  for (const r of runs)
+    if (r.status === 'succeeded' && !seen.has(r.period)) {
+      seen.add(r.period);
+      newest.add(r.runId);
+    }
+  return newest;
+};
+
+const hasUnfinished = (runs: Loadable<ReportRunView[]>) =>
+  runs.kind === 'ready' && runs.value.some((r) => r.status === 'queued' || r.status === 'running');
+
+const statusLabelOf = (t: (typeof staffDictionaries)['fr'], s: ReportRunView['status']) =>
+  ({
+    queued: t.statusQueued,
+    running: t.statusRunning,
+    succeeded: t.statusSucceeded,
+    failed: t.statusFailed,
+  })[s];
+
 export const ReportsPage = ({ lang, setLang, session }: StaffProps) => {
   const t = staffDictionaries[lang];
   useStaffTitle(t.reports, lang);
@@ -52,21 +75,20 @@ export const ReportsPage = ({ lang, setLang, session }: StaffProps) => {
   }, [tick]);
 
   // Poll while a run is queued or running, bounded in time.
-  const unfinished =
-    runs.kind === 'ready' && runs.value.some((r) => r.status === 'queued' || r.status === 'running');
+  const unfinished = hasUnfinished(runs);
   useEffect(() => {
     if (!unfinished || Date.now() - pollStarted.current > POLL_LIMIT_MS) return;
     const timer = setTimeout(() => setTick((n) => n + 1), POLL_MS);
     return () => clearTimeout(timer);
   }, [unfinished, tick]);
 
-  const statusLabel = (s: ReportRunView['status']) =>
-    ({
-      queued: t.statusQueued,
-      running: t.statusRunning,
-      succeeded: t.statusSucceeded,
-      failed: t.statusFailed,
-    })[s];
+  const statusLabel = (s: ReportRunView['status']) => statusLabelOf(t, s);
+
+  const refused = (r: Failure) => {
+    if (r.kind === 'validation')
+      setPeriodError(r.issues.map((i) => i.message[lang]).join(' ') || r.message[lang]);
+    else setStartFailure(r);
+  };
 
   const start = async (e: Event) => {
     e.preventDefault();
@@ -80,9 +102,7 @@ export const ReportsPage = ({ lang, setLang, session }: StaffProps) => {
     setPeriodError(undefined);
     const r = await staffApi.startReport(p);
     if (!r.ok) {
-      if (r.kind === 'validation')
-        setPeriodError(r.issues.map((i) => i.message[lang]).join(' ') || r.message[lang]);
-      else setStartFailure(r);
+      refused(r);
       return;
     }
     setAnnounce(t.reportStarted(p));
@@ -102,16 +122,7 @@ export const ReportsPage = ({ lang, setLang, session }: StaffProps) => {
     location.assign(file.url);
   };
 
-  // Only the newest run of a period has fresh links (GET /api/reports/{period}): older runs are listed without.
-  const newestOfPeriod = new Set<string>();
-  if (runs.kind === 'ready') {
-    const seen = new Set<string>();
-    for (const r of runs.value)
-      if (r.status === 'succeeded' && !seen.has(r.period)) {
-        seen.add(r.period);
-        newestOfPeriod.add(r.runId);
-      }
-  }
+  const newestOfPeriod = newestSucceeded(runs.kind === 'ready' ? runs.value : []);
 
   return (
     <StaffLayout lang={lang} setLang={setLang} section="reports" who={session.groups.join(', ')}>
