@@ -70,6 +70,17 @@ export interface RowStyle {
   pageBreakBefore?: boolean;
 }
 
+/** The font a row style asks for, or none when it changes nothing. */
+const fontOf = (style: RowStyle): Partial<ExcelJS.Font> | undefined => {
+  const color = style.color ?? (style.fill ? textOn(style.fill) : undefined);
+  if (!(style.bold || color || style.size)) return undefined;
+  return {
+    ...(style.bold ? { bold: true } : {}),
+    ...(color ? { color: { argb: `FF${color}` } } : {}),
+    ...(style.size ? { size: style.size } : {}),
+  };
+};
+
 /**
  * A sheet written top to bottom that knows its row numbers and column widths. Every string cell wraps
  * and the row is made tall enough for its longest label, so nothing is cut on screen or in print.
@@ -107,36 +118,38 @@ export class SheetWriter {
   row(values: Cell[], style: RowStyle = {}): number {
     const r = this.next(values, style.pageBreakBefore);
     this.rowNo = r.number;
-    let lines = 1;
-    const color = style.color ?? (style.fill ? textOn(style.fill) : undefined);
-    const font: Partial<ExcelJS.Font> | undefined =
-      style.bold || color || style.size
-        ? {
-            ...(style.bold ? { bold: true } : {}),
-            ...(color ? { color: { argb: `FF${color}` } } : {}),
-            ...(style.size ? { size: style.size } : {}),
-          }
-        : undefined;
-    const styled = (col: number) => !style.only || style.only.includes(col);
+    const font = fontOf(style);
     const last = style.merge ? style.merge[1] : values.length;
+    let lines = 1;
     for (let col = 1; col <= last; col++) {
-      const v = values[col - 1];
-      const c = r.getCell(col);
-      if (styled(col)) {
-        if (font) c.font = font;
-        if (style.fill) c.fill = fill(style.fill);
-      }
-      const f = style.numFmt?.[col];
-      if (f) c.numFmt = f;
-      if (typeof v === 'string') {
-        c.alignment = { wrapText: true, vertical: 'top' };
-        lines = Math.max(lines, linesFor(v, this.width(col, style.merge), style.bold ?? false));
-      } else if (v !== null && v !== undefined) c.alignment = { vertical: 'top' };
+      lines = Math.max(lines, this.cell(r.getCell(col), values[col - 1], col, style, font));
     }
     if (style.merge) this.sheet.mergeCells(this.rowNo, style.merge[0], this.rowNo, style.merge[1]);
     const size = style.size ?? 11;
     if (lines > 1 || size > 11) r.height = lines * Math.ceil((LINE * size) / 11);
     return this.rowNo;
+  }
+
+  /** Styles one cell of a row; returns how many wrapped lines its label needs. */
+  private cell(
+    c: ExcelJS.Cell,
+    v: Cell,
+    col: number,
+    style: RowStyle,
+    font: Partial<ExcelJS.Font> | undefined,
+  ): number {
+    if (!style.only || style.only.includes(col)) {
+      if (font) c.font = font;
+      if (style.fill) c.fill = fill(style.fill);
+    }
+    const f = style.numFmt?.[col];
+    if (f) c.numFmt = f;
+    if (typeof v === 'string') {
+      c.alignment = { wrapText: true, vertical: 'top' };
+      return linesFor(v, this.width(col, style.merge), style.bold ?? false);
+    }
+    if (v !== null && v !== undefined) c.alignment = { vertical: 'top' };
+    return 1;
   }
 
   blank(n = 1): void {

@@ -168,6 +168,56 @@ const pointsBlocks = (sheet: ExcelJS.Worksheet) => {
   return blocks;
 };
 
+/** Cells `from`..8 of row `r` all show [c]. */
+const expectSuppressedFrom = (ws: ExcelJS.Worksheet, r: number, from: number) => {
+  for (let col = from; col <= 8; col++)
+    expect([ws.name, r, col, ws.getRow(r).getCell(col).value]).toEqual([ws.name, r, col, SUPPRESSED]);
+};
+
+/** Every points row whose points are [c] has only [c] in its other figure columns (D..H). */
+const expectNothingBesideSuppressedPoints = (ws: ExcelJS.Worksheet) => {
+  for (const { rows } of pointsBlocks(ws))
+    for (const r of rows) if (ws.getRow(r).getCell(3).value === SUPPRESSED) expectSuppressedFrom(ws, r, 4);
+};
+
+/** Whether the zone matrix has a row for `label` whose response count (column E) is [c]. */
+const hasSuppressedCount = (summary: ExcelJS.Worksheet, label: string) => {
+  let found = false;
+  summary.eachRow((row) => {
+    if (row.getCell(1).value === label && row.getCell(5).value === SUPPRESSED) found = true;
+  });
+  return found;
+};
+
+/** Width of the cell at row `r`, column `c`: the sum of its columns when it starts a merged range. */
+const labelWidth = (ws: ExcelJS.Worksheet, merges: number[][], r: number, c: number) => {
+  const merge = merges.find(([top, left]) => top === r && left === c);
+  let width = 0;
+  for (let k = c; k <= (merge?.[3] ?? c); k++) width += ws.getColumn(k).width ?? 9;
+  return width;
+};
+
+/** A label fits its width unwrapped, or is wrapped in a row tall enough for all its lines. */
+const expectLabelWhole = (
+  ws: ExcelJS.Worksheet,
+  row: ExcelJS.Row,
+  cell: ExcelJS.Cell,
+  text: string,
+  width: number,
+) => {
+  if (cell.alignment?.wrapText !== true) {
+    const longest = Math.max(...text.split('\n').map((l) => l.length));
+    expect([ws.name, cell.address, longest <= width]).toEqual([ws.name, cell.address, true]);
+    return;
+  }
+  // Lines at about 1.2 characters per width unit (generous for narrow glyphs), 12 pt per line.
+  const lines = text
+    .split('\n')
+    .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / (width * 1.2))), 0);
+  const height = row.height ?? 15;
+  expect([ws.name, cell.address, height >= lines * 12]).toEqual([ws.name, cell.address, true]);
+};
+
 describe('council workbook', () => {
   it('has the common part, one sheet per zone and the about sheet; no row-level data, no ids', async () => {
     expect(council.worksheets.map((w) => w.name)).toEqual([
@@ -192,21 +242,10 @@ describe('council workbook', () => {
     const blocks = pointsBlocks(sheet as ExcelJS.Worksheet);
     const surveyRows = blocks[0]?.rows ?? [];
     expect(surveyRows).toHaveLength(4);
-    for (const r of surveyRows)
-      for (const col of [3, 4, 5, 6, 7, 8]) expect(sheet?.getRow(r).getCell(col).value).toBe(SUPPRESSED);
+    for (const r of surveyRows) expectSuppressedFrom(sheet as ExcelJS.Worksheet, r, 3);
 
     // Everywhere: a [c] points cell has nothing but [c] beside it, and no data bar or chart value.
-    for (const ws of council.worksheets)
-      for (const { rows } of pointsBlocks(ws))
-        for (const r of rows)
-          if (ws.getRow(r).getCell(3).value === SUPPRESSED)
-            for (const col of [4, 5, 6, 7, 8])
-              expect([ws.name, r, col, ws.getRow(r).getCell(col).value]).toEqual([
-                ws.name,
-                r,
-                col,
-                SUPPRESSED,
-              ]);
+    for (const ws of council.worksheets) expectNothingBesideSuppressedPoints(ws);
 
     const footnotes = cellsOf(council).filter(
       ({ cell }) => typeof cell.value === 'string' && cell.value.includes('[c] confidentiel'),
@@ -219,13 +258,8 @@ describe('council workbook', () => {
     );
     expect(hiddenZones.length).toBeGreaterThanOrEqual(2);
     const summary = council.getWorksheet(SHEETS.summary) as ExcelJS.Worksheet;
-    for (const z of hiddenZones) {
-      let found = false;
-      summary.eachRow((row) => {
-        if (row.getCell(1).value === z.label.fr && row.getCell(5).value === SUPPRESSED) found = true;
-      });
-      expect([z.zone, found]).toEqual([z.zone, true]);
-    }
+    for (const z of hiddenZones)
+      expect([z.zone, hasSuppressedCount(summary, z.label.fr)]).toEqual([z.zone, true]);
   });
 
   it('stores numbers as numbers and dates as dates; the generation time in Brussels time', () => {
@@ -300,20 +334,7 @@ describe('council workbook', () => {
             cell.master.address !== cell.address
           )
             return;
-          const merge = merges.find(([top, left]) => top === r && left === c);
-          let width = 0;
-          for (let k = c; k <= (merge?.[3] ?? c); k++) width += ws.getColumn(k).width ?? 9;
-          const longest = Math.max(...cell.value.split('\n').map((l) => l.length));
-          if (cell.alignment?.wrapText !== true) {
-            expect([ws.name, cell.address, longest <= width]).toEqual([ws.name, cell.address, true]);
-            return;
-          }
-          // Lines at about 1.2 characters per width unit (generous for narrow glyphs), 12 pt per line.
-          const lines = cell.value
-            .split('\n')
-            .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / (width * 1.2))), 0);
-          const height = row.height ?? 15;
-          expect([ws.name, cell.address, height >= lines * 12]).toEqual([ws.name, cell.address, true]);
+          expectLabelWhole(ws, row, cell, cell.value, labelWidth(ws, merges, r, c));
         });
       });
     }
