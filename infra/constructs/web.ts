@@ -2,7 +2,8 @@
  * The public web pages in the cloud: a private bucket read by CloudFront through origin access control,
  * the distribution's default behaviour (the API keeps `/api/*`), a CloudFront Function that rewrites
  * page routes to their HTML, security headers with a script policy without 'unsafe-inline', and the
- * deployment of web/dist (no Docker: the build is a plain folder, zipped as an asset).
+ * deployment of web/dist (no Docker: the build is a plain folder, zipped as an asset) with the staff
+ * pages' `/config.json` (the sign-in issuer and client, from the stack).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -38,18 +39,25 @@ export interface WebProps {
   logBucket: IBucket;
   /** The built pages (web/dist); `cdk synth` fails with a clear message when they are not built. */
   distDir: string;
+  /** Origins the staff pages' sign-in talks to from the browser (Cognito's issuer and managed login). */
+  signInOrigins: string[];
 }
 
+/** The local CSP with the sign-in origins added to `connect-src` (discovery, token and logout calls). */
+export const cloudContentSecurityPolicy = (signInOrigins: string[]) =>
+  CONTENT_SECURITY_POLICY.replace("connect-src 'self'", ["connect-src 'self'", ...signInOrigins].join(' '));
+
 /**
- * Viewer-request rewrite, the same routes as the local server (local/static.ts): `/` and `/s/{id}` to
- * their page; any other path that is not a built file to the 404 page.
+ * Viewer-request rewrite, the same routes as the local server (local/static.ts): `/`, `/s/{id}` and
+ * `/staff/…` to their page; any other path that is not a built file to the 404 page.
  */
 export const REWRITE_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri === '/') request.uri = '/index.html';
   else if (/^\\/s\\/[^\\/]+\\/?$/.test(uri)) request.uri = '/survey.html';
-  else if (!/^\\/(assets\\/[A-Za-z0-9._-]+|index\\.html|survey\\.html|404\\.html)$/.test(uri)) request.uri = '/404.html';
+  else if (/^\\/staff(\\/[^.]*)?$/.test(uri)) request.uri = '/staff.html';
+  else if (!/^\\/(assets\\/[A-Za-z0-9._-]+|index\\.html|survey\\.html|staff\\.html|404\\.html|config\\.json)$/.test(uri)) request.uri = '/404.html';
   return request;
 }`;
 
@@ -81,7 +89,10 @@ export class Web extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'zonedata web pages: CSP without inline scripts, no framing, HSTS',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: cloudContentSecurityPolicy(props.signInOrigins),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -110,8 +121,11 @@ export class Web extends Construct {
     };
   }
 
-  /** Uploads the build: hashed assets cached for a year, pages revalidated, then the cache invalidated. */
-  deploy(distribution: IDistribution): void {
+  /**
+   * Uploads the build and the staff pages' `/config.json`: hashed assets cached for a year, pages and
+   * config revalidated, then the cache invalidated.
+   */
+  deploy(distribution: IDistribution, staffConfig: Record<string, string>): void {
     const source = [Source.asset(this.props.distDir)];
     const assets = new BucketDeployment(this, 'Assets', {
       sources: source,
@@ -122,7 +136,7 @@ export class Web extends Construct {
       prune: false,
     });
     const pages = new BucketDeployment(this, 'Pages', {
-      sources: source,
+      sources: [...source, Source.jsonData('config.json', staffConfig)],
       destinationBucket: this.bucket,
       exclude: ['assets/*', 'build-report.json', '.vite/*'],
       cacheControl: [CacheControl.fromString('no-cache')],

@@ -61,7 +61,11 @@ export class StatelessStack extends Stack {
       }),
     );
     // Not a part: its resources keep the `Web` prefix in their logical IDs.
-    const web = new Web(this, 'Web', { logBucket: props.logBucket, distDir: `${projectRoot}/web/dist` });
+    const web = new Web(this, 'Web', {
+      logBucket: props.logBucket,
+      distDir: `${projectRoot}/web/dist`,
+      signInOrigins: [`https://cognito-idp.${this.region}.${this.urlSuffix}`, auth.loginUrl],
+    });
     const cdn = this.part(
       new Cdn(this, 'Cdn', {
         config,
@@ -76,7 +80,7 @@ export class StatelessStack extends Stack {
       ...config.domainNames.filter(() => config.certificateArn !== undefined).map((d) => `https://${d}`),
     ]);
     this.webConfig = auth.webConfig();
-    web.deploy(cdn.distribution);
+    web.deploy(cdn.distribution, { ...this.webConfig });
     this.part(
       new Monitoring(this, 'Monitoring', {
         config,

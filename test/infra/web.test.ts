@@ -85,9 +85,17 @@ describe('Web construct', () => {
           uri: string;
         }
       ).uri;
-    for (const uri of ['/', '/s/mental-health-2024', '/s/mental-health-2024/'])
+    for (const uri of [
+      '/',
+      '/s/mental-health-2024',
+      '/s/mental-health-2024/',
+      '/staff',
+      '/staff/meetings/new',
+    ])
       expect(rewrite(uri)).toBe(`/${pageFor(uri)}`);
     expect(rewrite('/assets/survey-0ugX62Fx.js')).toBe('/assets/survey-0ugX62Fx.js');
+    // The staff pages' sign-in configuration is a deployed file of its own.
+    expect(rewrite('/config.json')).toBe('/config.json');
     for (const uri of ['/nope', '/s/', '/s/a/b', '/assets/../build-report.json', '/build-report.json'])
       expect(rewrite(uri)).toBe('/404.html');
     const association = distributionConfig().DefaultCacheBehavior.FunctionAssociations;
@@ -102,11 +110,21 @@ describe('Web construct', () => {
     )?.[1];
     expect(policy).toBeDefined();
     const headers = props(policy ?? {}).ResponseHeadersPolicyConfig.SecurityHeadersConfig;
-    const csp: string = headers.ContentSecurityPolicy.ContentSecurityPolicy;
+    // The sign-in origins name the stack's region, so the policy may be an Fn::Join: read tokens as TOKEN.
+    const raw = headers.ContentSecurityPolicy.ContentSecurityPolicy;
+    const csp: string =
+      typeof raw === 'string'
+        ? raw
+        : (raw['Fn::Join'][1] as unknown[]).map((p) => (typeof p === 'string' ? p : 'TOKEN')).join('');
     const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'));
     expect(scriptSrc?.trim()).toBe("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
+    // The staff sign-in talks to Cognito (discovery, token, logout) from the browser, and to nothing else.
+    const connectSrc = csp.split(';').find((d) => d.trim().startsWith('connect-src'));
+    expect(connectSrc).toMatch(
+      /^ ?connect-src 'self' https:\/\/cognito-idp\.[^ ]+ https:\/\/[^ ]+\.auth\.[^ ]+\.amazoncognito\.com$/,
+    );
     expect(headers.FrameOptions.FrameOption).toBe('DENY');
   });
 
