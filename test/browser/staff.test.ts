@@ -146,10 +146,10 @@ describe('staff pages in the browser', () => {
     await shoot(page, 'sign-in');
     await signIn(page, 'staff');
     await page.waitForURL(`${base}/staff?lang=fr`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Réunions' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 1, name: 'Réunions' }).waitFor({ state: 'visible' });
     for (const link of ['Réunions', 'Enquêtes', 'Rapports'])
       await expect(page.getByRole('navigation').getByRole('link', { name: link }).count()).resolves.toBe(1);
-    await expect(page.getByRole('button', { name: 'Se déconnecter' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor({ state: 'visible' });
   });
 
   it('refuses a bad form with a summary linking to the fields and messages beside them; nothing stored', async () => {
@@ -209,9 +209,7 @@ describe('staff pages in the browser', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/\/staff\/meetings\/[0-9a-f-]{36}\?saved=1/);
     createdId = /meetings\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
-    await expect(
-      page.getByRole('status').filter({ hasText: 'Réunion enregistrée' }).isVisible(),
-    ).resolves.toBe(true);
+    await page.getByRole('status').filter({ hasText: 'Réunion enregistrée' }).waitFor({ state: 'visible' });
     const { meeting } = await getMeetingFor(createdId, STAFF);
     expect(meeting).toMatchObject({
       zone: 'south',
@@ -324,7 +322,7 @@ describe('staff pages in the browser', () => {
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL(`${base}/staff/signed-out`);
-    await expect(page.getByRole('heading', { name: 'Vous êtes déconnecté' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Vous êtes déconnecté' }).waitFor({ state: 'visible' });
     await expect(page.evaluate(() => sessionStorage.getItem('zonedata:session'))).resolves.toBeNull();
     await expectAccessible(page, 'signed-out');
     await page.goto(`${base}/staff`);

@@ -11,7 +11,7 @@ import type { Failure } from '../api.ts';
 import type { Language } from '../i18n/index.ts';
 import { type StaffDictionary, staffDictionaries } from '../i18n/staff.ts';
 import { staffApi } from './api.ts';
-import { careZones, described, FailureNotice, labelOf } from './common.tsx';
+import { careZones, described, FailureNotice, Field, labelOf } from './common.tsx';
 import {
   checkDraft,
   controlPath,
@@ -71,21 +71,7 @@ const Text = ({
     },
   };
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={id}>
-        {label}
-        {optional && <span class="required"> {c.t.optional}</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+    <Field id={id} label={label} hint={hint} error={error} optional={optional} lang={c.lang}>
       {multiline ? (
         <textarea {...common} rows={3} />
       ) : (
@@ -97,7 +83,7 @@ const Text = ({
           class={short || type === 'number' || type === 'time' || type === 'date' ? 'input-short' : undefined}
         />
       )}
-    </div>
+    </Field>
   );
 };
 
@@ -373,26 +359,19 @@ const Vote = ({ c }: { c: Ctx }) => {
             <fieldset class="repeat option" key={`option-${i}`}>
               <legend>{t.option(i + 1)}</legend>
               <div class="grid">
-                <Text
-                  c={c}
-                  path={`votes.options.${i}.fr`}
-                  label={t.optionFr}
-                  value={o.fr}
-                  set={(x, v) => {
-                    const y = x.options[i];
-                    if (y) y.fr = v;
-                  }}
-                />
-                <Text
-                  c={c}
-                  path={`votes.options.${i}.nl`}
-                  label={t.optionNl}
-                  value={o.nl}
-                  set={(x, v) => {
-                    const y = x.options[i];
-                    if (y) y.nl = v;
-                  }}
-                />
+                {(['fr', 'nl'] as const).map((language) => (
+                  <Text
+                    key={language}
+                    c={c}
+                    path={`votes.options.${i}.${language}`}
+                    label={language === 'fr' ? t.optionFr : t.optionNl}
+                    value={o[language]}
+                    set={(x, v) => {
+                      const y = x.options[i];
+                      if (y) y[language] = v;
+                    }}
+                  />
+                ))}
                 <Text
                   c={c}
                   path={`votes.options.${i}.id`}
