@@ -3,12 +3,12 @@
  * earlier versions (VERSION#n), and the tombstone left by an erasure (ERASED). The only meeting module
  * that speaks DynamoDB: transactions, conditions and their failures are translated here into outcomes.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dateRangeOf, parsePeriod } from '../period.ts';
 import type { StoredMeeting } from '../records.ts';
 import { zoneIds } from '../reference/index.ts';
 import { clients } from '../store/clients.ts';
+import { cancellationCodes } from '../store/failures.ts';
 import { queryAll, withoutStorageAttributes } from '../store/items.ts';
 import { expiresAfterDays, GSI1, keys } from '../store/keys.ts';
 
@@ -127,11 +127,6 @@ const currentItem = (
   ...hashes,
   expiresAt,
 });
-
-const cancellationCodes = (error: unknown): (string | undefined)[] | undefined =>
-  error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((r) => r.Code)
-    : undefined;
 
 /**
  * Stores a new meeting unless its id is taken: `exists` when a meeting has it, `erased` when a meeting

@@ -3,10 +3,10 @@
  * survey's responses of one quarter, read from its RESPONSE_SHARDS partitions. The only response module
  * that speaks DynamoDB.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredResponse } from '../records.ts';
 import { clients } from '../store/clients.ts';
+import { cancellationCodes } from '../store/failures.ts';
 import { queryPages, withoutStorageAttributes } from '../store/items.ts';
 import { expiresAfterDays, keys, RESPONSE_SHARDS } from '../store/keys.ts';
 
@@ -100,9 +100,9 @@ export const insertResponse = async (
       await doc.send(transaction);
       return 'stored';
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')
-        return existingGuard(response, error);
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (codes[0] === 'ConditionalCheckFailed') return existingGuard(response, error);
       // A twin request is committing on the same guard at this instant: try again shortly.
       if (attempt >= MAX_TWIN_RETRIES) throw error;
       await sleep(25 * 2 ** attempt + Math.random() * 25);

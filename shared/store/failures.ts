@@ -2,6 +2,7 @@
  * Which SDK errors mean "the storage is down or throttling, try again shortly" (→ 503 with Retry-After),
  * as opposed to a bug (→ 500). Read by the one error → HTTP place (functions/lib/http.ts).
  */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { clients } from './clients.ts';
 
@@ -67,6 +68,15 @@ export const isStorageUnavailable = (error: unknown, depth = 0): boolean => {
   if (status !== undefined && status >= 500) return true;
   return isStorageUnavailable(e.cause, depth + 1);
 };
+
+/**
+ * The cancellation reason codes of a failed transaction, one per item (`ConditionalCheckFailed`, `None`,
+ * `TransactionConflict`, …), or undefined when the error is not a cancelled transaction.
+ */
+export const cancellationCodes = (error: unknown): (string | undefined)[] | undefined =>
+  error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((r) => r.Code)
+    : undefined;
 
 /** One consistent read of a key that never exists: proves the table answers. */
 export const storageReachable = async (timeoutMs = 3_000): Promise<boolean> => {

@@ -2,10 +2,10 @@
  * Surveys in DynamoDB: every published version (SURVEY#id / VERSION#n), the current one (CURRENT, listed
  * on GSI1 `SURVEYS`). The only survey module that speaks DynamoDB.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredSurvey } from '../records.ts';
 import { clients } from '../store/clients.ts';
+import { cancellationCodes } from '../store/failures.ts';
 import { queryAll, withoutStorageAttributes } from '../store/items.ts';
 import { GSI1, keys } from '../store/keys.ts';
 
@@ -88,7 +88,9 @@ export const putSurveyVersion = async (
     );
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException) return false;
+    // Only a failed version condition means "published meanwhile"; a conflict or throttling cancellation
+    // is the storage's (a 503 at the edge), not the caller's.
+    if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) return false;
     throw error;
   }
 };
