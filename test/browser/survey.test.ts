@@ -355,6 +355,12 @@ describe('public survey pages in Chromium', () => {
     await expectAccessibleAndNarrow(page, 'survey-nl', false); // the FR form was checked
     await page.screenshot({ path: path.join(shots, 'readme-survey-nl-1280.png') });
     await answerDemoByKeyboard(page);
+    // The draft is saved after the page renders the last keystroke: wait for it before comparing.
+    await page.waitForFunction(
+      (key) =>
+        JSON.parse(localStorage.getItem(key) ?? 'null')?.answers?.comment === 'Plus de temps de concertation',
+      `zonedata:draft:${SURVEY}`,
+    );
     const draft = await draftOf(page);
     await page.reload();
     await page.locator('h1').waitFor();
