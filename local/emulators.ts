@@ -83,6 +83,8 @@ export const startDynamoDbLocal = async (
   assertJava();
   const port = options.port ?? (await freePort());
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  // Off unless asked for: DynamoDB Local otherwise sends usage telemetry (the child inherits the variable).
+  process.env.DDB_LOCAL_TELEMETRY ??= '0';
   const child = spawnDynamoDbLocal({
     port,
     sharedDb: true,
