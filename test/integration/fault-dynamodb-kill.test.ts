@@ -123,7 +123,7 @@ describe('DynamoDB Local killed during submissions', () => {
     if (!stack?.url) throw new Error('no stack');
     const dynamodb = stack.emulators.dynamodb;
     const quarter = quarterOfInstant(new Date());
-    const run = startClients(`${stack.url}/api/surveys/${survey.surveyId}/responses`, Date.now() + 75_000);
+    const run = startClients(`${stack.url}/api/surveys/${survey.surveyId}/responses`, Date.now() + 150_000);
     clientState = run.state;
 
     expect(await until(() => run.accepted.size >= 10, 20_000)).toBe(true);
@@ -156,7 +156,8 @@ describe('DynamoDB Local killed during submissions', () => {
     expect(log.join('\n')).toMatch(
       /DynamoDB Local stopped unexpectedly[\s\S]*DynamoDB Local restarted[\s\S]*handing over again/,
     );
-    expect([...run.statuses.keys()].sort()).toEqual(['200', '201', '503'].filter((s) => run.statuses.has(s)));
+    // Never a 500 (nor a dropped connection): accepted, replayed, or 503 with Retry-After.
+    expect([...run.statuses.keys()].filter((s) => !['200', '201', '503'].includes(s))).toEqual([]);
     expect(run.statuses.get('201')).toBeGreaterThan(0);
     expect(run.unavailableWithoutRetryAfter).toEqual([]);
 
@@ -178,5 +179,5 @@ describe('DynamoDB Local killed during submissions', () => {
       .filter((c) => c.theme === survey.theme)
       .reduce((sum, c) => sum + (c.counters.responses ?? 0), 0);
     expect(counted).toBe(run.accepted.size);
-  }, 150_000);
+  }, 180_000);
 });
