@@ -24,6 +24,8 @@ export const LOCAL_BUCKET = 'zonedata-reports';
 const DEMO_MARKER = 'demo-loaded.json';
 /** Written while a stack runs on a data dir: its pid and emulator endpoints. */
 export const STACK_FILE = 'stack.json';
+/** How far before a DynamoDB Local crash the aggregator goes back (the emulator loses milliseconds). */
+const REWIND_MS = 5_000;
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -57,14 +59,21 @@ type Stop = () => Promise<void>;
 
 /**
  * Both emulators, supervised: a crashed emulator comes back on the same port and data dir, with a log
- * line. Each one that started is added to `stops`, even when the other failed.
+ * line. Each one that started is added to `stops`, even when the other failed. `onDynamoDbRestart` is
+ * read at each restart (the poller that needs it starts later).
  */
-const startEmulators = async (dataDir: string, log: Log, stops: Stop[]) => {
+const startEmulators = async (
+  dataDir: string,
+  log: Log,
+  stops: Stop[],
+  onDynamoDbRestart: { current?: (crashedAt: number) => void },
+) => {
   const started = await Promise.allSettled([
     superviseEmulator(
       'DynamoDB Local',
       (port) => startDynamoDbLocal({ port, dbPath: path.join(dataDir, 'dynamodb') }),
       log,
+      { onRestart: (crashedAt) => onDynamoDbRestart.current?.(crashedAt) },
     ),
     superviseEmulator('s3rver', (port) => startS3rver({ port, directory: path.join(dataDir, 's3') }), log),
   ]);
@@ -156,7 +165,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   try {
     assertJava();
     log('Starting DynamoDB Local and s3rver…');
-    const { dynamodb, s3 } = await startEmulators(dataDir, log, stops);
+    const onDynamoDbRestart: { current?: (crashedAt: number) => void } = {};
+    const { dynamodb, s3 } = await startEmulators(dataDir, log, stops, onDynamoDbRestart);
     setLocalEnvironment(dynamodb.endpoint, s3.endpoint);
     const config = loadConfig();
     const clients = createClients(config);
@@ -175,6 +185,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       const running = await startAggregator(dataDir, dynamodb.endpoint, config.TABLE_NAME, log);
       poller = running;
       stops.push(() => running.stop());
+      // DynamoDB Local can lose a write it acknowledged just before it crashed (an aggregate update
+      // among them): the records handed over shortly before the crash are handed over again.
+      onDynamoDbRestart.current = (crashedAt) => {
+        log('aggregator: handing over again the stream records of the 5 s before the crash');
+        running.rewind(crashedAt - REWIND_MS);
+      };
     }
 
     if (options.demo ?? true) await loadDemoOnce(dataDir, log, poller);

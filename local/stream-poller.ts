@@ -4,7 +4,9 @@
  * with backoff. While the table does not answer, a batch is retried until it does (never set aside); a
  * record that keeps failing while the table answers is set aside in a dead-letter file (the cloud's
  * on-failure queue) and repaired from source once the poller is idle. Records set aside earlier are
- * re-applied at start. Checkpoints survive restarts when a checkpoint file is given.
+ * re-applied at start. Checkpoints survive restarts when a checkpoint file is given. After DynamoDB Local
+ * crashed, `rewind` hands over again what was handed over shortly before: the emulator can lose a write it
+ * had acknowledged (bench/results.md), and the aggregator's markers make the second delivery safe.
  */
 import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -48,12 +50,19 @@ export interface StreamPollerOptions {
 export interface StreamPoller {
   /** Resolves once every record in the stream when called has been handed to the handler. */
   drain(): Promise<void>;
+  /**
+   * Goes back to the checkpoints as they were at `before` (ms since the epoch), so every record handed
+   * over since then is handed over again (from the next round on).
+   */
+  rewind(before: number): void;
   stop(): Promise<void>;
 }
 
 type Checkpoints = Record<string, string>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long checkpoint snapshots are kept for `rewind`. */
+const HISTORY_MS = 60_000;
 
 export { toLambdaRecord };
 
@@ -81,6 +90,9 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
   if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
 
   const checkpoints = await readCheckpoints(options.checkpointFile);
+  /** Checkpoints as they were at recent moments (the loaded ones count as older than any). */
+  const history: { at: number; checkpoints: Checkpoints }[] = [{ at: 0, checkpoints: { ...checkpoints } }];
+  let rewindTo: number | undefined;
   const iterators = new Map<string, string>();
   const closed = new Set<string>();
   let shards: Shard[] = [];
@@ -160,7 +172,24 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
   /** Moves the shard's checkpoint to `record` (when there is one with a sequence number). */
   const checkpointAt = (shardId: string, record: DynamoDBRecord | undefined) => {
     const seq = record?.dynamodb?.SequenceNumber;
-    if (seq) checkpoints[shardId] = seq;
+    if (!seq) return;
+    checkpoints[shardId] = seq;
+    const now = Date.now();
+    history.push({ at: now, checkpoints: { ...checkpoints } });
+    // Keeps the last minute, and the newest snapshot older than that.
+    while ((history[1]?.at ?? now) < now - HISTORY_MS) history.shift();
+  };
+
+  /** Applies a rewind asked for (between rounds, so no delivery is half-way). */
+  const applyRewind = () => {
+    if (rewindTo === undefined) return;
+    const before = rewindTo;
+    rewindTo = undefined;
+    const snapshot = history.findLast((h) => h.at <= before) ?? history[0];
+    for (const shardId of Object.keys(checkpoints)) delete checkpoints[shardId];
+    Object.assign(checkpoints, snapshot?.checkpoints);
+    iterators.clear();
+    closed.clear();
   };
 
   /**
@@ -326,6 +355,7 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
   const pollRound = async (): Promise<number | undefined> => {
     let delivered = 0;
     try {
+      applyRewind();
       delivered = await pollOnce();
       if (delivered === 0) await repairSetAside();
     } catch (error) {
@@ -363,6 +393,9 @@ export const startStreamPoller = async (options: StreamPollerOptions): Promise<S
         if (stopped) return resolve();
         drainWaiters.push({ emptyRounds: 0, resolve });
       }),
+    rewind: (before) => {
+      rewindTo = Math.min(before, rewindTo ?? before);
+    },
     stop: async () => {
       stopped = true;
       await loop;

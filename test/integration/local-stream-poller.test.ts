@@ -71,6 +71,33 @@ describe('local stream poller', () => {
     expect(JSON.parse(readFileSync(checkpointFile, 'utf8'))).toBeTypeOf('object');
   });
 
+  it('hands over again, after a rewind, exactly the records handed over since then', async () => {
+    const checkpointFile = path.join(dir, 'checkpoint-rewind.json');
+    const skip = await start(async () => undefined, { checkpointFile });
+    await skip.drain();
+    await skip.stop();
+
+    const seen: number[] = [];
+    const poller = await start(
+      async (e) => {
+        seen.push(...e.Records.map(numberOf));
+      },
+      { checkpointFile },
+    );
+    for (const n of [201, 202]) await put(n);
+    await poller.drain();
+    await new Promise((r) => setTimeout(r, 20));
+    const between = Date.now();
+    await new Promise((r) => setTimeout(r, 20));
+    for (const n of [203, 204]) await put(n);
+    await poller.drain();
+    expect(seen).toEqual([201, 202, 203, 204]);
+
+    poller.rewind(between);
+    await poller.drain();
+    expect(seen).toEqual([201, 202, 203, 204, 203, 204]);
+  });
+
   it('retries from the first failed record, then sets only that record aside and has it repaired once idle', async () => {
     const checkpointFile = path.join(dir, 'checkpoint-2.json');
     // Start after what earlier tests wrote.
