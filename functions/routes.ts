@@ -177,7 +177,7 @@ export const eventFunctions = {
     entry: 'functions/report-worker.ts',
     permissions: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
     // Writing 100k rows makes V8 grow its young generation to 2 × 64 MB of short-lived garbage; capped at
-    // 2 × 16 MB the run keeps the same speed with about 90 MB less peak memory (bench/report.bench.ts).
+    // 2 × 16 MB a 100k-response run peaks about 80 MB lower, no slower (README, bench/report.bench.ts).
     nodeOptions: '--max-semi-space-size=16',
   },
   /** EventBridge Scheduler target: starts the run for the quarter just closed. */
