@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { eventFunctions } from '../functions/routes.ts';
 import { ensureBucket } from '../local/bucket.ts';
 import { startDynamoDbLocal, startS3rver } from '../local/emulators.ts';
 import { httpEvent, lambdaContext } from '../local/http-event.ts';
@@ -41,7 +42,7 @@ const buildDir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-bench-build-'));
  * Children run bundled code, as Lambda does (esbuild, minified ESM), so their time and peak RSS are the
  * report's own, without a TypeScript loader in the process.
  */
-const child = async (script: string, args: string[]) => {
+const child = async (script: string, args: string[], nodeFlags: string[] = []) => {
   const outfile = path.join(buildDir, script.replace(/\.ts$/, '.mjs'));
   await build({
     entryPoints: [path.join(here, script)],
@@ -55,7 +56,7 @@ const child = async (script: string, args: string[]) => {
     logLevel: 'error',
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   });
-  const { stdout } = await run(process.execPath, [outfile, ...args], {
+  const { stdout } = await run(process.execPath, [...nodeFlags, outfile, ...args], {
     env: process.env,
     timeout: 10 * 60_000,
     maxBuffer: 1024 * 1024,
@@ -194,7 +195,9 @@ const main = async () => {
       `Loaded and aggregated in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (not a target).`,
     );
 
-    const report = await child('child-report.ts', [PERIOD]);
+    // With the report worker's own Node flags (its Lambda NODE_OPTIONS), so its peak RSS is the worker's.
+    const workerFlags = eventFunctions.reportWorker.nodeOptions.split(' ');
+    const report = await child('child-report.ts', [PERIOD], workerFlags);
     const writer = await child('child-workbook.ts', [PERIOD, buildDir]);
     const floor = await child('child-floor.ts', writer.files ?? []);
     const timings = await timeAggregates(aggregates);

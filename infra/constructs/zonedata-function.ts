@@ -74,6 +74,8 @@ export interface ZonedataFunctionProps {
   /** Application configuration (keys of shared/config.ts's configSchema only). */
   environment?: Record<string, string>;
   memorySize?: number;
+  /** Node.js flags added to NODE_OPTIONS (after --enable-source-maps). */
+  nodeOptions?: string;
   timeout?: Duration;
   reservedConcurrentExecutions?: number;
   description?: string;
@@ -114,7 +116,7 @@ export class ZonedataFunction extends Construct {
       environment: {
         ...environment,
         STAGE: props.stage,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: ['--enable-source-maps', props.nodeOptions].filter(Boolean).join(' '),
         POWERTOOLS_SERVICE_NAME: 'zonedata',
         POWERTOOLS_METRICS_NAMESPACE: 'zonedata',
         POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -4,6 +4,8 @@
  * tooling (bulk loads that bypass the stream, repairs). Reads source records: never on a request path.
  */
 import { meetingsInPeriod } from '../meetings/store.ts';
+import { quartersOf } from '../period.ts';
+import type { StoredMeeting, StoredResponse } from '../records.ts';
 import { responsesInQuarter } from '../responses/store.ts';
 import { listSurveys } from '../surveys/store.ts';
 import { accumulate, cellKey, contributionsOf, type Delta } from './contributions.ts';
@@ -24,23 +26,53 @@ export const cellsFromItems = (items: Item[], quarter: string): StoredCell[] => 
 };
 
 /**
+ * The contributions of a period's source records, summed as the records go past (the recomputation's
+ * core): it keeps one entry per aggregate cell, never the records, so a report run can feed it the pages
+ * it reads for its data workbook and check the aggregates without reading the source a second time.
+ */
+export class SourceTally {
+  private readonly quarters: Set<string>;
+  private readonly delta: Delta = new Map();
+
+  constructor(readonly period: string) {
+    this.quarters = new Set(quartersOf(period));
+  }
+
+  /** Meetings as the store returns them (any period: only contributions to this period's quarters count). */
+  addMeetings(meetings: StoredMeeting[]): void {
+    // The store readers strip `entity` (a storage attribute): put it back for contributionsOf.
+    this.add(meetings.map((meeting) => ({ entity: 'meeting', ...meeting })));
+  }
+
+  addResponses(responses: StoredResponse[]): void {
+    this.add(responses.map((response) => ({ entity: 'response', ...response })));
+  }
+
+  /** What the quarter's aggregate items should hold, from the records added so far. */
+  cellsOf(quarter: string): StoredCell[] {
+    return [...this.delta.values()].filter((c) => c.quarter === quarter);
+  }
+
+  private add(items: Item[]): void {
+    for (const item of items)
+      accumulate(
+        this.delta,
+        contributionsOf(item).filter((c) => this.quarters.has(c.quarter)),
+        1,
+      );
+  }
+}
+
+/**
  * What the quarter's aggregates should hold, computed from the source records. Responses are counted page
  * by page (a zone-quarter may hold 100,000), never held in memory all at once.
  */
 export const recomputeAggregates = async (quarter: string): Promise<StoredCell[]> => {
-  const delta: Delta = new Map();
-  const add = (items: Item[]) =>
-    accumulate(
-      delta,
-      items.flatMap((item) => contributionsOf(item).filter((c) => c.quarter === quarter)),
-      1,
-    );
-  // The store readers strip `entity` (a storage attribute): put it back for contributionsOf.
-  add((await meetingsInPeriod(quarter)).map((meeting) => ({ entity: 'meeting', ...meeting })));
+  const tally = new SourceTally(quarter);
+  tally.addMeetings(await meetingsInPeriod(quarter));
   for (const survey of await listSurveys())
-    for await (const page of responsesInQuarter(survey.surveyId, quarter))
-      add(page.map((response) => ({ entity: 'response', ...response })));
-  return [...delta.values()];
+    for await (const page of responsesInQuarter(survey.surveyId, quarter)) tally.addResponses(page);
+  return tally.cellsOf(quarter);
 };
 
 /** Counters per cell without zero entries (the stream leaves 0 after a subtraction), for comparisons. */

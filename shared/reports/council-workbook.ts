@@ -57,12 +57,27 @@ const CHART_ROWS = 18;
 
 const shown = (v: number | null): Cell => (v === null ? SUPPRESSED : v);
 
+const HOUR_MS = 3_600_000;
+/** Brussels' offset from UTC per UTC hour (it changes on a whole hour): one zone look-up per hour, not per row. */
+const offsetByHour = new Map<number, number>();
+const brusselsOffset = (utcHourStart: number): number => {
+  let offset = offsetByHour.get(utcHourStart);
+  if (offset === undefined) {
+    const d = new TZDate(utcHourStart, 'Europe/Brussels');
+    offset =
+      Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()) - utcHourStart;
+    // Bounded: a year of hours at most.
+    if (offsetByHour.size >= 10_000) offsetByHour.clear();
+    offsetByHour.set(utcHourStart, offset);
+  }
+  return offset;
+};
+
 /** Europe/Brussels wall-clock time as a Date whose UTC fields are that time (Excel dates have no zone). */
 export const brusselsWallClock = (iso: string): Date => {
-  const d = new TZDate(new Date(iso).getTime(), 'Europe/Brussels');
-  return new Date(
-    Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()),
-  );
+  const t = new Date(iso).getTime();
+  // Whole seconds, as the cell shows them.
+  return new Date(Math.floor((t + brusselsOffset(Math.floor(t / HOUR_MS) * HOUR_MS)) / 1000) * 1000);
 };
 
 /** A calendar date (YYYY-MM-DD) as an Excel date. */

@@ -52,7 +52,15 @@ const LINE = 15;
 /** Lines a text needs in a column `width` characters wide (bold text is a little wider). */
 export const linesFor = (value: string, width: number, bold = false): number => {
   const perLine = Math.max(1, Math.floor(width * (bold ? 0.9 : 1) - 1));
-  return value.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+  // Every part between line breaks takes at least one line. No split(): this runs for every data cell.
+  let lines = 0;
+  let start = 0;
+  for (;;) {
+    const end = value.indexOf('\n', start);
+    lines += Math.max(1, Math.ceil(((end === -1 ? value.length : end) - start) / perLine));
+    if (end === -1) return lines;
+    start = end + 1;
+  }
 };
 
 export interface RowStyle {

@@ -34,15 +34,23 @@ import {
   text,
 } from './sheet-kit.ts';
 
-export interface WorkbookInput {
-  body: ReportBody;
+/** The rows of the data workbook. */
+export interface DataRowsInput {
+  period: string;
   meetings: StoredMeeting[];
   surveys: StoredSurvey[];
   /** Pages of the period's responses, read once. */
   responses: AsyncIterable<StoredResponse[]>;
+}
+
+/** What the "about" sheet says of the run (known only once the figures are checked). */
+export interface AboutInput {
+  body: ReportBody;
   /** SHA-256 of the JSON report written in the same run. */
   jsonSha256: string;
 }
+
+export type WorkbookInput = Omit<DataRowsInput, 'period'> & AboutInput;
 
 export interface WorkbookStats {
   meetingRows: number;
@@ -277,7 +285,8 @@ const writeResponses = async (
   return count;
 };
 
-const writeAbout = (book: Book, body: ReportBody, input: WorkbookInput, stats: WorkbookStats) => {
+/** The last sheet: what the file is, which run wrote it, its row counts and the JSON report's SHA-256. */
+export const writeAboutSheet = (book: Book, { body, jsonSha256 }: AboutInput, stats: WorkbookStats): void => {
   const w = new SheetWriter(addSheet(book, SHEETS.about, body.period, { titleRows: '1:1' }), [30, 30, 70]);
   w.row(['À propos', 'Over', ''], { bold: true, fill: NAVY });
   const lines: [Bilingual, Cell][] = [
@@ -291,7 +300,7 @@ const writeAbout = (book: Book, body: ReportBody, input: WorkbookInput, stats: W
     [{ fr: 'Version du code', nl: 'Codeversie' }, body.provenance.codeVersion ?? ''],
     [{ fr: 'Réunions (lignes)', nl: 'Vergaderingen (rijen)' }, stats.meetingRows],
     [{ fr: 'Réponses (lignes)', nl: 'Antwoorden (rijen)' }, stats.responseRows],
-    [{ fr: 'SHA-256 du rapport JSON', nl: 'SHA-256 van het JSON-rapport' }, input.jsonSha256],
+    [{ fr: 'SHA-256 du rapport JSON', nl: 'SHA-256 van het JSON-rapport' }, jsonSha256],
   ];
   for (const [k, v] of lines)
     w.row([k.fr, k.nl, typeof v === 'string' ? text(v) : v], {
@@ -309,11 +318,20 @@ const writeAbout = (book: Book, body: ReportBody, input: WorkbookInput, stats: W
 export const ZIP_OPTIONS = { zlib: { level: 1 } } as const;
 export const JSZIP_OPTIONS = { compression: 'DEFLATE', compressionOptions: { level: 1 } } as const;
 
-/** Writes the data workbook into `book` (a streaming WorkbookWriter or an in-memory Workbook). */
+/**
+ * The data sheets (meetings, then responses, streamed page by page); the caller adds the about sheet with
+ * `writeAboutSheet` before committing. Split so a report run can check its figures against the records
+ * this pass has just read before it writes the JSON report whose SHA-256 the about sheet gives.
+ */
+export const writeDataRows = async (book: Book, input: DataRowsInput): Promise<WorkbookStats> => {
+  const meetingRows = writeMeetings(book, input.period, input.meetings);
+  const responseRows = await writeResponses(book, input.period, input.surveys, input.responses);
+  return { meetingRows, responseRows };
+};
+
+/** Writes the whole data workbook into `book` (a streaming WorkbookWriter or an in-memory Workbook). */
 export const writeDataWorkbook = async (book: Book, input: WorkbookInput): Promise<WorkbookStats> => {
-  const meetingRows = writeMeetings(book, input.body.period, input.meetings);
-  const responseRows = await writeResponses(book, input.body.period, input.surveys, input.responses);
-  const stats = { meetingRows, responseRows };
-  writeAbout(book, input.body, input, stats);
+  const stats = await writeDataRows(book, { ...input, period: input.body.period });
+  writeAboutSheet(book, input, stats);
   return stats;
 };

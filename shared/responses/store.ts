@@ -114,18 +114,17 @@ export const insertResponse = async (
 const PARALLEL_SHARDS = 4;
 
 /**
- * Pages of a survey's responses in one quarter. Shards are read a few at a time; pages are yielded as
- * they arrive (order across shards is not significant), so 100k responses never sit in memory at once.
+ * Pages of a survey's responses in one quarter. Shards are read `parallel` at a time; pages are yielded
+ * as they arrive (order across shards is not significant), so 100k responses never sit in memory at once.
+ * Each shard read in parallel keeps a page of up to 1 MB (several MB once parsed) in flight.
  */
 export async function* responsesInQuarter(
   surveyId: string,
   quarter: string,
+  parallel = PARALLEL_SHARDS,
 ): AsyncIterable<StoredResponse[]> {
-  for (let first = 0; first < RESPONSE_SHARDS; first += PARALLEL_SHARDS) {
-    const shards = Array.from(
-      { length: Math.min(PARALLEL_SHARDS, RESPONSE_SHARDS - first) },
-      (_, i) => first + i,
-    );
+  for (let first = 0; first < RESPONSE_SHARDS; first += parallel) {
+    const shards = Array.from({ length: Math.min(parallel, RESPONSE_SHARDS - first) }, (_, i) => first + i);
     const iterators = shards.map((shard) =>
       queryPages({
         KeyConditionExpression: 'PK = :pk',

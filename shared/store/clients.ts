@@ -2,7 +2,7 @@
  * AWS clients, created once per process and injectable. Handlers call `clients()`; tests and the local
  * stack point the same code at DynamoDB Local and s3rver through the endpoint settings in Config.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Config, loadConfig } from '../config.ts';
@@ -14,6 +14,18 @@ export interface Clients {
   s3: S3Client;
 }
 
+const ignore = () => {};
+/**
+ * The SDK logs nothing here, yet its logger middleware builds a redacted copy of every response for
+ * `logger.info` before calling it: a walk over every Query page, about a sixth of the CPU time of reading
+ * responses. A logger without `info` skips that; the rest goes nowhere, as with the SDK's default logger.
+ */
+const SDK_LOGGER = {
+  debug: ignore,
+  warn: ignore,
+  error: ignore,
+} as unknown as DynamoDBClientConfig['logger'];
+
 export const createClients = (config: Config): Clients => {
   const local = config.DYNAMODB_ENDPOINT !== undefined;
   const credentials = local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined;
@@ -23,12 +35,14 @@ export const createClients = (config: Config): Clients => {
     ...(credentials ? { credentials } : {}),
     // A frozen or unreachable table fails fast (→ 503 with Retry-After) instead of holding the request.
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000 },
+    logger: SDK_LOGGER,
   });
   const doc = DynamoDBDocumentClient.from(ddb, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
   const s3 = new S3Client({
     region: config.AWS_REGION,
+    logger: SDK_LOGGER,
     ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}),
     ...(config.S3_ENDPOINT
       ? {
