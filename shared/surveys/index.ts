@@ -1,4 +1,6 @@
 /** Surveys as data: publishing versions (staff) and reading them (public). Storage is ./store.ts. */
+
+import { LRUCache } from 'lru-cache';
 import { assertStaff, type Caller } from '../auth.ts';
 import { conflict, gone, notFound } from '../errors.ts';
 import type { StoredSurvey, SurveyDefinition } from '../records.ts';
@@ -7,6 +9,19 @@ import { getCurrentSurvey, listSurveys, putSurveyVersion } from './store.ts';
 export { getCurrentSurvey, getSurveyVersion, listSurveys } from './store.ts';
 
 const SURVEY = { fr: 'Enquête', nl: 'Enquête' };
+
+/**
+ * Current definitions for answering, kept a few seconds per process: a submission would otherwise read the
+ * survey once more than it writes. A republish reaches a warm function within the TTL (this process's own
+ * publishes at once); a response records the version it was checked against, so it stays consistent.
+ * Concurrent misses share one read; unknown ids are not cached.
+ */
+export const SURVEY_CACHE_MS = 5_000;
+const surveysForAnswers = new LRUCache<string, StoredSurvey>({
+  max: 1_000,
+  ttl: SURVEY_CACHE_MS,
+  fetchMethod: (surveyId) => getCurrentSurvey(surveyId),
+});
 
 /**
  * Publishes a definition as the survey's next version. Two concurrent publishes cannot both become
@@ -25,7 +40,9 @@ export const publishSurvey = async (
     publishedAt: now.toISOString(),
     publishedBy: caller.subject,
   };
-  if (!(await putSurveyVersion(stored, previous?.version)))
+  const published = await putSurveyVersion(stored, previous?.version);
+  surveysForAnswers.delete(definition.surveyId);
+  if (!published)
     throw conflict({
       fr: 'Une autre version de cette enquête vient d’être publiée. Rechargez et réessayez.',
       nl: 'Er is net een andere versie van deze enquête gepubliceerd. Herlaad en probeer opnieuw.',
@@ -43,7 +60,7 @@ export const surveyState = (survey: Pick<StoredSurvey, 'opensAt' | 'closesAt'>, 
 
 /** The current version of a survey, for answering it: 404 unknown or not open yet, 410 closed. */
 export const getOpenSurvey = async (surveyId: string, now: Date): Promise<StoredSurvey> => {
-  const survey = await getCurrentSurvey(surveyId);
+  const survey = await surveysForAnswers.fetch(surveyId);
   if (!survey) throw notFound(SURVEY);
   const state = surveyState(survey, now);
   if (state === 'not-yet-open')
