@@ -1,6 +1,6 @@
 /**
  * The built web pages, served on the same origin as the API (as CloudFront does in the cloud): `/` →
- * index.html, `/s/{surveyId}` → survey.html, `/staff/*` → staff.html, hashed assets cached for good, anything else the 404 page.
+ * index.html, `/s/{surveyId}` → survey.html, `/staff/*` → staff.html, `/dashboard` → dashboard.html, hashed assets cached for good, anything else the 404 page.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,6 +34,7 @@ export const pageFor = (pathname: string): string | undefined => {
   if (pathname === '/' || pathname === '/index.html') return 'index.html';
   if (/^\/s\/[^/]+\/?$/.test(pathname)) return 'survey.html';
   if (/^\/staff(\/[^.]*)?$/.test(pathname)) return 'staff.html';
+  if (/^\/dashboard\/?$/.test(pathname)) return 'dashboard.html';
   return undefined;
 };
 
