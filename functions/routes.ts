@@ -131,6 +131,22 @@ export const httpRoutes: HttpRoute[] = [
     permissions: ['table:read'],
   },
   {
+    id: 'aggregates-periods',
+    method: 'GET',
+    path: '/api/aggregates/periods',
+    entry: 'functions/aggregates-periods.ts',
+    access: 'jwt',
+    permissions: ['table:read'],
+  },
+  {
+    id: 'aggregates-trend',
+    method: 'GET',
+    path: '/api/aggregates/trend',
+    entry: 'functions/aggregates-trend.ts',
+    access: 'jwt',
+    permissions: ['table:read'],
+  },
+  {
     id: 'report-start',
     method: 'POST',
     path: '/api/reports',

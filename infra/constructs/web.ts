@@ -48,8 +48,8 @@ export const cloudContentSecurityPolicy = (signInOrigins: string[]) =>
   CONTENT_SECURITY_POLICY.replace("connect-src 'self'", ["connect-src 'self'", ...signInOrigins].join(' '));
 
 /**
- * Viewer-request rewrite, the same routes as the local server (local/static.ts): `/`, `/s/{id}` and
- * `/staff/…` to their page; any other path that is not a built file to the 404 page.
+ * Viewer-request rewrite, the same routes as the local server (local/static.ts): `/`, `/s/{id}`,
+ * `/staff/…` and `/dashboard` to their page; any other path that is not a built file to the 404 page.
  */
 export const REWRITE_FUNCTION = `function handler(event) {
   var request = event.request;
@@ -57,7 +57,8 @@ export const REWRITE_FUNCTION = `function handler(event) {
   if (uri === '/') request.uri = '/index.html';
   else if (/^\\/s\\/[^\\/]+\\/?$/.test(uri)) request.uri = '/survey.html';
   else if (/^\\/staff(\\/[^.]*)?$/.test(uri)) request.uri = '/staff.html';
-  else if (!/^\\/(assets\\/[A-Za-z0-9._-]+|index\\.html|survey\\.html|staff\\.html|404\\.html|config\\.json)$/.test(uri)) request.uri = '/404.html';
+  else if (/^\\/dashboard\\/?$/.test(uri)) request.uri = '/dashboard.html';
+  else if (!/^\\/(assets\\/[A-Za-z0-9._-]+|index\\.html|survey\\.html|staff\\.html|dashboard\\.html|404\\.html|config\\.json)$/.test(uri)) request.uri = '/404.html';
   return request;
 }`;
 

@@ -5,6 +5,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  paginateQuery,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -54,6 +55,79 @@ export const readQuarter = async (quarter: string): Promise<StoredCell[]> => {
       if (cell) cells.push(cell);
     }
   return cells;
+};
+
+/** The headline counters of one aggregate item (zone × theme of a quarter). */
+export interface CellTotals {
+  zone: string;
+  theme: string;
+  meetings: number;
+  participants: number;
+  responses: number;
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+
+/**
+ * Meetings, participants and responses of every aggregate item of one quarter (one Query, paginated):
+ * only those three counters cross the wire, not the rankings and labels `readQuarter` brings.
+ */
+export const readQuarterTotals = async (quarter: string): Promise<CellTotals[]> => {
+  const cells: CellTotals[] = [];
+  const pages = queryPages({
+    KeyConditionExpression: 'PK = :pk',
+    ProjectionExpression: '#e, #z, #t, meetings, participants, responses',
+    ExpressionAttributeNames: { '#e': 'entity', '#z': 'zone', '#t': 'theme' },
+    ExpressionAttributeValues: { ':pk': keys.aggregatePartition(quarter) },
+  });
+  for await (const page of pages)
+    for (const item of page) {
+      if (item.entity !== 'aggregate' || typeof item.zone !== 'string' || typeof item.theme !== 'string')
+        continue;
+      cells.push({
+        zone: item.zone,
+        theme: item.theme,
+        meetings: num(item.meetings),
+        participants: num(item.participants),
+        responses: num(item.responses),
+      });
+    }
+  return cells;
+};
+
+/**
+ * Whether a quarter has meetings or responses, in `zones` (every zone when undefined): a count of the
+ * matching aggregate items, so nothing but the count crosses the wire.
+ */
+export const quarterHasData = async (quarter: string, zones?: string[]): Promise<boolean> => {
+  const names: Record<string, string> = { '#e': 'entity' };
+  const values: Record<string, unknown> = {
+    ':pk': keys.aggregatePartition(quarter),
+    ':agg': 'aggregate',
+    ':zero': 0,
+  };
+  let filter = '#e = :agg AND (meetings > :zero OR responses > :zero)';
+  if (zones) {
+    names['#z'] = 'zone';
+    zones.forEach((z, i) => {
+      values[`:z${i}`] = z;
+    });
+    filter += ` AND #z IN (${zones.map((_, i) => `:z${i}`).join(', ')})`;
+  }
+  const { doc, config } = clients();
+  const pages = paginateQuery(
+    { client: doc },
+    {
+      TableName: config.TABLE_NAME,
+      KeyConditionExpression: 'PK = :pk',
+      FilterExpression: filter,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      Select: 'COUNT',
+    },
+  );
+  for await (const page of pages) if ((page.Count ?? 0) > 0) return true;
+  return false;
 };
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -91,12 +91,23 @@ describe('Web construct', () => {
       '/s/mental-health-2024/',
       '/staff',
       '/staff/meetings/new',
+      '/dashboard',
+      '/dashboard/',
     ])
       expect(rewrite(uri)).toBe(`/${pageFor(uri)}`);
     expect(rewrite('/assets/survey-0ugX62Fx.js')).toBe('/assets/survey-0ugX62Fx.js');
     // The staff pages' sign-in configuration is a deployed file of its own.
     expect(rewrite('/config.json')).toBe('/config.json');
-    for (const uri of ['/nope', '/s/', '/s/a/b', '/assets/../build-report.json', '/build-report.json'])
+    expect(rewrite('/dashboard.html')).toBe('/dashboard.html');
+    for (const uri of [
+      '/nope',
+      '/s/',
+      '/s/a/b',
+      '/dashboard/x',
+      '/dashboards',
+      '/assets/../build-report.json',
+      '/build-report.json',
+    ])
       expect(rewrite(uri)).toBe('/404.html');
     const association = distributionConfig().DefaultCacheBehavior.FunctionAssociations;
     expect(association).toEqual([{ EventType: 'viewer-request', FunctionARN: expect.anything() }]);

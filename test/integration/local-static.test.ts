@@ -64,6 +64,7 @@ describe('local static pages', () => {
       '/nope',
       '/s/',
       '/s/a/b',
+      '/dashboard/x',
       '/assets/missing.js',
       '/%2e%2e/package.json',
       '/..%2fpackage.json',
