@@ -52,9 +52,6 @@ export interface PriorityChartSpec extends Accessible {
   bars: Bar[];
   /** Every option's y label in rank order (options without a bar keep their line). */
   labels: string[];
-  /** Legend texts of the two parts. */
-  parts: { first: string; other: string };
-  pointsLabel: string;
   barLabel: (bar: Bar) => string;
   width: number;
 }
@@ -76,12 +73,14 @@ export const priorityChart = (spec: PriorityChartSpec): SVGSVGElement => {
     marginTop: 22,
     marginBottom: 6,
     style: { fontSize: '12px' },
-    x: { label: spec.pointsLabel, grid: true, nice: true },
+    // The axis is named by the legend (points): a label up there would run into the last tick.
+    x: { label: null, grid: true, nice: true },
     y: { domain: spec.labels, label: null, padding: 0.2 },
     color: { domain: ['first', 'other'], range: ['#005a87', '#8ec1e0'] },
     marks: [
       axisX({ anchor: 'top', ticks: Math.max(2, Math.floor(spec.width / 90)), tickSize: 0 }),
-      axisY({ tickSize: 0, textOverflow: 'ellipsis', lineWidth: Math.floor((marginLeft - 10) / 6.5) }),
+      // lineWidth is in ems (12 px), measured by Plot's estimate of the glyphs: kept a little short.
+      axisY({ tickSize: 0, textOverflow: 'ellipsis', lineWidth: (marginLeft - 16) / 13 }),
       barX(spec.bars, {
         x: 'value',
         y: 'y',
@@ -117,6 +116,9 @@ export const trendChart = (spec: TrendChartSpec): SVGSVGElement => {
   const points = spec.series.flatMap((s) =>
     spec.quarters.map((quarter, i) => ({ zone: s.label, quarter, value: s.values[i] ?? null })),
   );
+  const max = Math.max(0, ...points.map((p) => p.value ?? 0));
+  // Small counts (meetings) get whole-number ticks only.
+  const ticks = max <= 8 ? Array.from({ length: max + 1 }, (_, i) => i) : undefined;
   const svg = plot({
     width: spec.width,
     height: 240,
@@ -125,12 +127,17 @@ export const trendChart = (spec: TrendChartSpec): SVGSVGElement => {
     marginBottom: 30,
     style: { fontSize: '12px' },
     x: { domain: spec.quarters, type: 'point', label: null, padding: 0.3 },
-    y: { label: spec.measureLabel, grid: true, nice: true, zero: true },
+    y: {
+      label: spec.measureLabel,
+      grid: true,
+      nice: true,
+      zero: true,
+      ...(ticks ? { ticks, domain: [0, Math.max(1, max)] } : {}),
+    },
     color: { domain: spec.series.map((s) => s.label), range: spec.series.map((s) => `#${s.colour}`) },
     marks: [
       axisX({ tickSize: 0, tickRotate: spec.width < 520 ? -35 : 0 }),
-      axisY({ tickSize: 0 }),
-      ruleX(spec.quarters.slice(0, 1), { strokeOpacity: 0 }),
+      axisY({ tickSize: 0, ...(ticks ? { ticks } : {}) }),
       // A withheld figure leaves a gap in its line (NaN is undefined for Plot) and has no point.
       line(points, {
         x: 'quarter',

@@ -3,6 +3,8 @@
  * (GET /api/aggregates/trend) without the DOM, so it is unit-tested in node: the scope in the address,
  * the headline figures, the zone × theme table, the rows and bars of the priority charts.
  */
+import type { Trend } from '../../../shared/aggregates/schema.ts';
+import type { Language } from '../../../shared/records.ts';
 import type { Bilingual } from '../../../shared/reference/index.ts';
 import type {
   RankingOption,
@@ -11,7 +13,6 @@ import type {
   Totals,
   VoteOption,
 } from '../../../shared/report-body/schema.ts';
-import type { Language } from '../i18n/index.ts';
 
 /** What the page shows: a period, optionally one zone and one theme. Lives in the address. */
 export interface Scope {
@@ -47,25 +48,7 @@ export const searchWithScope = (search: string, scope: Scope): string => {
   return s ? `?${s}` : '';
 };
 
-/** One point of the 8-quarter trend (GET /api/aggregates/trend); a withheld figure is null. */
-export interface TrendPoint {
-  period: string;
-  meetings: number;
-  participants: number;
-  responses: number | null;
-  suppressed?: boolean;
-}
-export interface TrendSeries {
-  zone: string;
-  label: Bilingual;
-  colour: string;
-  points: TrendPoint[];
-}
-export interface Trend {
-  period: string;
-  quarters: string[];
-  series: TrendSeries[];
-}
+export type { Trend };
 export type Measure = 'meetings' | 'participants' | 'responses';
 export const measures: Measure[] = ['meetings', 'participants', 'responses'];
 

@@ -35,6 +35,7 @@ import { StaffLayout, useStaffTitle } from '../staff/layout.tsx';
 import { dashboardApi } from './api.ts';
 import {
   barsOf,
+  type Cell,
   chartsOfTheme,
   formatNumber,
   formatShare,
@@ -42,6 +43,7 @@ import {
   type Headline,
   headlineOf,
   type Matrix,
+  type MatrixRow,
   type Measure,
   matrixOf,
   measures,
@@ -158,69 +160,93 @@ const HeadlineFigures = ({
 
 // --- zone × theme table -----------------------------------------------------------------------------
 
-const MatrixTable = ({ lang, matrix }: { lang: Language; matrix: Matrix }) => {
-  const t = dashboardDictionaries[lang];
+const cellText = (lang: Language, c: Cell, m: Measure) =>
+  m === 'responses' ? <Count lang={lang} value={c.responses} /> : formatNumber(lang, c[m]);
+
+/**
+ * A zone × theme table of some measures (meetings and participants; or the survey responses), zones in
+ * rows with their colour, the region's totals last. One measure: one header row.
+ */
+const MatrixTable = ({
+  lang,
+  matrix,
+  shown,
+  titleId,
+}: {
+  lang: Language;
+  matrix: Matrix;
+  shown: Measure[];
+  titleId: string;
+}) => {
   const groups = [
     ...matrix.themes.map((th) => ({ id: th.theme, label: th.label })),
     ...(matrix.rows[0]?.total ? [{ id: 'total', label: both((d) => d.total) }] : []),
   ];
-  const sub: [Measure, Bilingual][] = [
-    ['meetings', both((d) => d.meetings)],
-    ['participants', both((d) => d.participants)],
-    ['responses', both((d) => d.responsesShort)],
-  ];
-  const cellsOf = (row: Matrix['rows'][number]) => [
+  const labels: Record<Measure, Bilingual> = {
+    meetings: both((d) => d.meetings),
+    participants: both((d) => d.participants),
+    responses: both((d) => d.responsesShort),
+  };
+  const single = shown.length === 1;
+  const cellsOf = (row: MatrixRow) => [
     ...row.cells.map((c, i) => ({ theme: matrix.themes[i]?.theme ?? '', c })),
     ...(row.total ? [{ theme: 'total', c: row.total }] : []),
   ];
-  const line = (row: Matrix['rows'][number], total: boolean) => (
+  const line = (row: MatrixRow, total: boolean) => (
     <tr key={row.zone} data-zone={row.zone} class={total ? 'total-row' : undefined}>
       <th scope="row">
         <Swatch {...(row.colour ? { colour: row.colour } : {})} />
         <Bi lang={lang} text={row.label} />
       </th>
-      {cellsOf(row).map(({ theme, c }) => (
-        <>
-          <td class="num" data-theme={theme} data-measure="meetings">
-            {formatNumber(lang, c.meetings)}
+      {cellsOf(row).flatMap(({ theme, c }) =>
+        shown.map((m) => (
+          <td key={`${theme}-${m}`} class="num" data-theme={theme} data-measure={m}>
+            {cellText(lang, c, m)}
           </td>
-          <td class="num" data-theme={theme} data-measure="participants">
-            {formatNumber(lang, c.participants)}
-          </td>
-          <td class="num" data-theme={theme} data-measure="responses">
-            <Count lang={lang} value={c.responses} />
-          </td>
-        </>
-      ))}
+        )),
+      )}
     </tr>
   );
   return (
-    <ScrollRegion label={t.matrix}>
-      <table class="matrix" aria-labelledby="matrix-title">
+    <ScrollRegion
+      label={single ? dashboardDictionaries[lang].responsesMatrix : dashboardDictionaries[lang].matrix}
+    >
+      <table
+        class={`matrix${single ? ' matrix-single' : ''}`}
+        aria-labelledby={titleId}
+        data-measures={shown.join(' ')}
+      >
         <colgroup span={1} />
         {groups.map((g) => (
-          <colgroup key={g.id} span={3} />
+          <colgroup key={g.id} span={shown.length} />
         ))}
         <thead>
           <tr>
-            <th scope="col" rowSpan={2}>
+            <th scope="col" rowSpan={single ? 1 : 2}>
               <Bi lang={lang} text={both((d) => d.zone)} />
             </th>
             {groups.map((g) => (
-              <th key={g.id} scope="colgroup" colSpan={3} class="group-head">
+              <th
+                key={g.id}
+                scope={single ? 'col' : 'colgroup'}
+                colSpan={shown.length}
+                class={single ? 'num' : 'group-head'}
+              >
                 <Bi lang={lang} text={g.label} />
               </th>
             ))}
           </tr>
-          <tr>
-            {groups.map((g) =>
-              sub.map(([m, label]) => (
-                <th key={`${g.id}-${m}`} scope="col" class="num">
-                  <Bi lang={lang} text={label} />
-                </th>
-              )),
-            )}
-          </tr>
+          {!single && (
+            <tr>
+              {groups.map((g) =>
+                shown.map((m) => (
+                  <th key={`${g.id}-${m}`} scope="col" class="num">
+                    <Bi lang={lang} text={labels[m]} />
+                  </th>
+                )),
+              )}
+            </tr>
+          )}
         </thead>
         <tbody>{matrix.rows.map((r) => line(r, false))}</tbody>
         {matrix.totals && <tfoot>{line(matrix.totals, true)}</tfoot>}
@@ -326,13 +352,15 @@ const PriorityFigure = ({
             width,
             bars: barsOf(chart, lang),
             labels: chart.rows.map((r) => yLabel(r, lang)),
-            parts: { first: t.firstPart, other: chart.kind === 'votes' ? t.otherPartVotes : t.otherPart },
-            pointsLabel: t.points,
             barLabel: (b) =>
               t.barLabel(
                 chart.rows.find((r) => r.option === b.option)?.label[lang] ?? b.option,
                 zone[lang],
-                b.part === 'first' ? t.firstPart : chart.kind === 'votes' ? t.otherPartVotes : t.otherPart,
+                b.part === 'first'
+                  ? t.firstPartOf
+                  : chart.kind === 'votes'
+                    ? t.otherPartVotesOf
+                    : t.otherPartOf,
                 b.value,
                 b.total,
                 b.rank === null ? t.noRank : String(b.rank),
@@ -568,6 +596,10 @@ const TrendFigure = ({
 
 // --- downloads ---------------------------------------------------------------------------------------
 
+/** The run whose files are offered: the newest when it succeeded, else the last one that did. */
+const succeeded = (status: { latest: ReportRunView; latestSuccessful?: ReportRunView }) =>
+  status.latest.status === 'succeeded' ? status.latest : status.latestSuccessful;
+
 const Downloads = ({ lang, period }: { lang: Language; period: string }) => {
   const t = dashboardDictionaries[lang];
   const s = staffDictionaries[lang];
@@ -578,7 +610,7 @@ const Downloads = ({ lang, period }: { lang: Language; period: string }) => {
     setRun({ kind: 'loading' });
     staffApi.report(period).then((r) => {
       if (!live) return;
-      if (r.ok) setRun({ kind: 'ready', value: r.value.latestSuccessful });
+      if (r.ok) setRun({ kind: 'ready', value: succeeded(r.value) });
       else if (r.kind === 'not-found') setRun({ kind: 'ready', value: undefined });
       else setRun({ kind: 'failed', failure: r });
     });
@@ -590,10 +622,8 @@ const Downloads = ({ lang, period }: { lang: Language; period: string }) => {
     setLinkFailed(false);
     // Links expire after a few minutes: a fresh one on each click.
     const r = await staffApi.report(period);
-    const file =
-      r.ok && r.value.latestSuccessful?.runId === runId
-        ? r.value.latestSuccessful.downloads?.find((f) => f.name === name)
-        : undefined;
+    const good = r.ok ? succeeded(r.value) : undefined;
+    const file = good?.runId === runId ? good.downloads?.find((f) => f.name === name) : undefined;
     if (!file) {
       setLinkFailed(true);
       return;
@@ -767,7 +797,17 @@ const Report = ({
         <h2 id="matrix-title">
           <Bi lang={lang} text={both((d) => d.matrix)} />
         </h2>
-        <MatrixTable lang={lang} matrix={matrix} />
+        <MatrixTable
+          lang={lang}
+          matrix={matrix}
+          shown={['meetings', 'participants']}
+          titleId="matrix-title"
+        />
+        <h2 id="responses-title">
+          <Bi lang={lang} text={both((d) => d.responsesMatrix)} />
+        </h2>
+        <MatrixTable lang={lang} matrix={matrix} shown={['responses']} titleId="responses-title" />
+        <Footnote />
         {!scope.zone && (
           <div class="region-priorities">
             <h2>
@@ -800,7 +840,6 @@ const Report = ({
             </div>
           )}
         </div>
-        <Footnote />
       </section>
       <h2 class="visually-hidden">{t.zoneSections}</h2>
       {body.zones
@@ -883,7 +922,7 @@ const Filters = ({
         >
           {periodOptions.map((p) => (
             <option key={p} value={p}>
-              {periodLabel(t, p)} ({p})
+              {p.length === 4 ? periodLabel(t, p) : `${periodLabel(t, p)} (${p})`}
             </option>
           ))}
         </select>

@@ -31,7 +31,8 @@ export const dashboardFr = {
   change: L.change.fr,
   changeAgainst: (previous: string, value: string) => `${previous} : ${value}`,
   notComparable: 'pas de comparaison possible',
-  matrix: 'Réunions, participants et réponses par bassin et par thème',
+  matrix: 'Réunions et participants par bassin et par thème',
+  responsesMatrix: 'Réponses à l’enquête par bassin et par thème',
   total: 'Total',
   regionTotal: L.total.fr,
   priorities: 'Priorités par thème',
@@ -42,7 +43,10 @@ export const dashboardFr = {
   chartDescription:
     'Barres horizontales des points pondérés de chaque option, de la première à la dernière ; chaque barre est partagée entre les points des premiers choix et ceux des autres choix. Le tableau donne les mêmes chiffres.',
   barLabel: (option: string, zone: string, part: string, value: number, total: number, rank: string) =>
-    `${option}, ${zone} : ${part} ${value} sur ${total} points, rang ${rank}`,
+    `${option}, ${zone} : ${total} points, rang ${rank} ; ${part} : ${value} points`,
+  firstPartOf: 'premiers choix',
+  otherPartOf: '2e et 3e choix',
+  otherPartVotesOf: 'autres points',
   firstPart: 'Points des premiers choix',
   firstPartShort: 'Points 1ers choix',
   otherPartShort: 'Points 2e–3e choix',
@@ -104,7 +108,8 @@ export const dashboardNl: DashboardDictionary = {
   change: L.change.nl,
   changeAgainst: (previous: string, value: string) => `${previous}: ${value}`,
   notComparable: 'geen vergelijking mogelijk',
-  matrix: 'Vergaderingen, deelnemers en antwoorden per zorgzone en per thema',
+  matrix: 'Vergaderingen en deelnemers per zorgzone en per thema',
+  responsesMatrix: 'Antwoorden op de enquête per zorgzone en per thema',
   total: 'Totaal',
   regionTotal: L.total.nl,
   priorities: 'Prioriteiten per thema',
@@ -115,7 +120,10 @@ export const dashboardNl: DashboardDictionary = {
   chartDescription:
     'Horizontale staven met de gewogen punten van elke optie, van de eerste tot de laatste; elke staaf is verdeeld in de punten van eerste keuzes en die van andere keuzes. De tabel geeft dezelfde cijfers.',
   barLabel: (option: string, zone: string, part: string, value: number, total: number, rank: string) =>
-    `${option}, ${zone}: ${part} ${value} van ${total} punten, rang ${rank}`,
+    `${option}, ${zone}: ${total} punten, rang ${rank}; ${part}: ${value} punten`,
+  firstPartOf: 'eerste keuzes',
+  otherPartOf: '2e en 3e keuzes',
+  otherPartVotesOf: 'andere punten',
   firstPart: 'Punten van eerste keuzes',
   firstPartShort: 'Punten 1e keuzes',
   otherPartShort: 'Punten 2e–3e keuzes',
