@@ -469,6 +469,7 @@ describe('the RAR dashboard in the browser', () => {
       await waitForFigures(south, '2025');
       await south.locator('.chart-svg').first().waitFor();
       await expect(south.getByLabel('Bassin', { exact: true }).inputValue()).resolves.toBe('south');
+      await south.waitForURL(/zone=south/);
       await expect(south.getByLabel('Bassin', { exact: true }).isDisabled()).resolves.toBe(true);
       await expect(
         south.locator('section.zone-section').evaluateAll((s) => s.map((e) => e.getAttribute('data-zone'))),

@@ -119,12 +119,14 @@ export const trendChart = (spec: TrendChartSpec): SVGSVGElement => {
   const max = Math.max(0, ...points.map((p) => p.value ?? 0));
   // Small counts (meetings) get whole-number ticks only.
   const ticks = max <= 8 ? Array.from({ length: max + 1 }, (_, i) => i) : undefined;
+  const narrow = spec.width < 520;
   const svg = plot({
     width: spec.width,
-    height: 240,
+    height: narrow ? 260 : 240,
     marginLeft: 44,
     marginRight: 16,
-    marginBottom: 30,
+    // Slanted quarter labels on a narrow chart need the room below.
+    marginBottom: narrow ? 52 : 30,
     style: { fontSize: '12px' },
     x: { domain: spec.quarters, type: 'point', label: null, padding: 0.3 },
     y: {
@@ -136,7 +138,7 @@ export const trendChart = (spec: TrendChartSpec): SVGSVGElement => {
     },
     color: { domain: spec.series.map((s) => s.label), range: spec.series.map((s) => `#${s.colour}`) },
     marks: [
-      axisX({ tickSize: 0, tickRotate: spec.width < 520 ? -35 : 0 }),
+      axisX({ tickSize: 0, tickRotate: narrow ? -35 : 0 }),
       axisY({ tickSize: 0, ...(ticks ? { ticks } : {}) }),
       // A withheld figure leaves a gap in its line (NaN is undefined for Plot) and has no point.
       line(points, {

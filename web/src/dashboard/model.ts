@@ -202,11 +202,9 @@ export interface Bar {
   rank: number | null;
 }
 
-export const rankText = (rank: number | null, noRank: string) => (rank === null ? noRank : String(rank));
-
 /** The y label of an option: its rank and its label in the chosen language. */
 export const yLabel = (row: OptionRow, lang: Language) =>
-  `${row.rank === null ? '–' : row.rank}. ${row.label[lang]}`;
+  row.rank === null ? `– ${row.label[lang]}` : `${row.rank}. ${row.label[lang]}`;
 
 export const barsOf = (chart: PriorityChart, lang: Language): Bar[] => {
   if (chart.suppressed) return [];

@@ -257,15 +257,26 @@ const MatrixTable = ({
 
 // --- charts -----------------------------------------------------------------------------------------
 
-/** Renders an SVG made by `draw` into a box Preact leaves empty; redrawn when its inputs change. */
+/**
+ * Renders an SVG made by `draw` into a box Preact leaves empty; redrawn when its inputs change or the box
+ * changes width (a phone turned, a window resized), so the text stays at its size.
+ */
 const usePlot = (draw: ((width: number) => SVGSVGElement) | undefined, deps: unknown[]) => {
   const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(Math.round(box.clientWidth / 16) * 16));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     const box = ref.current;
     if (!box || !draw) return;
     box.replaceChildren(draw(Math.max(280, Math.floor(box.clientWidth || 600))));
     return () => box.replaceChildren();
-  }, deps);
+  }, [...deps, width]);
   return ref;
 };
 
@@ -642,7 +653,7 @@ const Downloads = ({ lang, period }: { lang: Language; period: string }) => {
       )}
       {run.kind === 'ready' && run.value && (
         <>
-          <p class="muted">{formatDateTime(lang, run.value.finishedAt ?? run.value.createdAt)}</p>
+          <p class="muted">{t.reportOf(formatDateTime(lang, run.value.finishedAt ?? run.value.createdAt))}</p>
           <ul class="download-list">
             {(run.value.files ?? []).map((f) => (
               <li key={f.name}>
@@ -1001,10 +1012,13 @@ export const Dashboard = ({ lang, setLang, session }: DashboardProps) => {
     tick,
   ]);
 
-  // The newest period by default, written into the address so a link or a reload keeps it.
+  // The newest period by default, and a coordinator's own zone, written into the address so a link or a
+  // reload shows what is on screen.
   useEffect(() => {
-    if (!urlScope.period && period) go({ ...urlScope, period }, true);
-  }, [period, urlScope]);
+    const zoneFixed = scope.zone !== urlScope.zone;
+    if ((!urlScope.period && period) || zoneFixed)
+      go({ ...urlScope, ...(period ? { period } : {}), ...(scope.zone ? { zone: scope.zone } : {}) }, true);
+  }, [period, urlScope, scope.zone]);
 
   // Plot is fetched once the figures are on screen: the numbers never wait for the charts.
   const figuresReady = figures.kind === 'ready';
