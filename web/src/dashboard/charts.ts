@@ -67,7 +67,7 @@ export const priorityChart = (spec: PriorityChartSpec): SVGSVGElement => {
   const ends = [...totals].map(([y, total]) => ({ y, total }));
   const svg = plot({
     width: spec.width,
-    height: 28 + spec.labels.length * 26,
+    height: 28 + spec.labels.length * 22,
     marginLeft,
     marginRight: 36,
     marginTop: 22,

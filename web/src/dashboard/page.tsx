@@ -57,6 +57,9 @@ import {
 } from './model.ts';
 
 type Charts = typeof import('./charts.ts');
+
+/** CSS pixels: the width of an A4 page's text at 96 dpi is about 700. */
+const MAX_CHART_WIDTH = 700;
 type T = DashboardDictionary;
 
 const other = (lang: Language): Language => (lang === 'fr' ? 'nl' : 'fr');
@@ -274,7 +277,8 @@ const usePlot = (draw: ((width: number) => SVGSVGElement) | undefined, deps: unk
   useEffect(() => {
     const box = ref.current;
     if (!box || !draw) return;
-    box.replaceChildren(draw(Math.max(280, Math.floor(box.clientWidth || 600))));
+    // At most about an A4 page's width, so a printed chart is never scaled down (its text stays legible).
+    box.replaceChildren(draw(Math.min(MAX_CHART_WIDTH, Math.max(280, Math.floor(box.clientWidth || 600)))));
     return () => box.replaceChildren();
   }, [...deps, width]);
   return ref;
