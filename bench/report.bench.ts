@@ -4,7 +4,9 @@
  *     code: wall time, peak RSS;
  *  2. the workbook writer on its own, against the floor measured in the same run: the same cells written
  *     as bare sheet XML and deflated into a zip with no library in between (bench/floor.ts);
- *  3. GET /api/aggregates latency (p50/p95) over 200 calls of the handler.
+ *  3. GET /api/aggregates latency (p50/p95) over 200 calls of the handler;
+ *  4. the dashboard's data for the year and for a quarter (bench/dashboard.ts): p50/p95 per round of the
+ *     page's parallel calls (report body + trend), and the period list.
  * Sizes: BENCH_RESPONSES, BENCH_MEETINGS. Targets are judged at full size only (a small run, as in
  * `npm test`, proves the benchmark still runs). Every loop is bounded; children are killed after 10 min.
  */
@@ -20,6 +22,7 @@ import { httpEvent, lambdaContext } from '../local/http-event.ts';
 import { loadConfig } from '../shared/config.ts';
 import { createClients, setClients } from '../shared/store/clients.ts';
 import { ensureTable } from '../shared/store/table.ts';
+import { type DashboardHandlers, timeDashboardData, timePeriods } from './dashboard.ts';
 import { loadBenchData } from './setup.ts';
 
 const FULL_RESPONSES = 100_000;
@@ -27,6 +30,9 @@ const RESPONSES = Number(process.env.BENCH_RESPONSES ?? FULL_RESPONSES);
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 2_000);
 const JUDGED = RESPONSES >= FULL_RESPONSES;
 const PERIOD = '2025';
+const QUARTER = '2025-Q3';
+/** Rounds per dashboard figure: enough for a p95 at full size, few in a small run. */
+const DASHBOARD_ROUNDS = JUDGED ? 100 : 20;
 const run = promisify(execFile);
 const here = import.meta.dirname;
 const buildDir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-bench-build-'));
@@ -121,6 +127,38 @@ const resultRows = (
   ];
 };
 
+/**
+ * The dashboard's rows: its data (report body + trend) for the year and for a quarter (target p95 ≤ 300
+ * ms), the year's with the previous year's body too, and the period list.
+ */
+const dashboardRows = async (handlers: DashboardHandlers): Promise<Row[]> => {
+  const rows: Row[] = [];
+  const percentiles = (name: string, timings: number[], target?: number): Row[] => {
+    const p95 = percentile(timings, 0.95);
+    return [
+      [`${name} p50 (ms, n=${timings.length})`, percentile(timings, 0.5).toFixed(1), '', true],
+      [
+        `${name} p95 (ms, n=${timings.length})`,
+        p95.toFixed(1),
+        target ? `≤ ${target}` : '',
+        !target || p95 <= target,
+      ],
+    ];
+  };
+  for (const period of [PERIOD, QUARTER])
+    rows.push(
+      ...percentiles(
+        `dashboard data ${period}`,
+        await timeDashboardData(handlers, period, DASHBOARD_ROUNDS),
+        300,
+      ),
+    );
+  const withPrevious = await timeDashboardData(handlers, PERIOD, DASHBOARD_ROUNDS, true);
+  rows.push(...percentiles(`dashboard data ${PERIOD} + previous body`, withPrevious));
+  rows.push(...percentiles('GET /api/aggregates/periods', await timePeriods(handlers, DASHBOARD_ROUNDS)));
+  return rows;
+};
+
 const verdict = (target: string, ok: boolean) => (!target ? '' : !JUDGED ? 'n/a' : ok ? 'pass' : 'FAIL');
 
 const printResults = (report: ChildResult, rows: Row[]) => {
@@ -142,6 +180,8 @@ const main = async () => {
     useEmulators(dynamodb.endpoint, s3.endpoint);
     // Imported only now: the handler validates its configuration when its module loads (cold start).
     const { handler: aggregates } = await import('../functions/aggregates-get.ts');
+    const { handler: trend } = await import('../functions/aggregates-trend.ts');
+    const { handler: periods } = await import('../functions/aggregates-periods.ts');
     const c = createClients(loadConfig());
     setClients(c);
     await ensureTable(c.ddb, c.config.TABLE_NAME);
@@ -159,7 +199,10 @@ const main = async () => {
     const floor = await child('child-floor.ts', writer.files ?? []);
     const timings = await timeAggregates(aggregates);
 
-    const rows = resultRows(report, writer, floor, timings);
+    const rows = [
+      ...resultRows(report, writer, floor, timings),
+      ...(await dashboardRows({ aggregates, trend, periods })),
+    ];
     printResults(report, rows);
     process.exitCode = !JUDGED || rows.every(([, , , ok]) => ok) ? 0 : 1;
   } finally {

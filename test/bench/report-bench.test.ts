@@ -30,6 +30,9 @@ describe('npm run bench (tiny size)', () => {
       'floor: same',
       'workbook writer / floor (×)',
       'GET /api/aggregates p95',
+      'dashboard data 2025 p95',
+      'dashboard data 2025-Q3 p95',
+      'GET /api/aggregates/periods p95',
     ]) {
       const line = stdout.split('\n').find((l) => l.startsWith(figure));
       expect(line, figure).toBeDefined();

@@ -5,6 +5,7 @@ import { handler as trendHandler } from '../../functions/aggregates-trend.ts';
 import { rebuildAggregates } from '../../shared/aggregates/recompute.ts';
 import { trendSchema } from '../../shared/aggregates/schema.ts';
 import type { ReportBody } from '../../shared/report-body/schema.ts';
+import { keys } from '../../shared/store/keys.ts';
 import { claimsFor, httpEvent, lambdaContext } from '../support/events.ts';
 import { expectRejected } from '../support/storage.ts';
 import { meetingItem, putItems, responseItem, surveyItems } from './aggregates.fixtures.ts';
@@ -69,7 +70,17 @@ beforeAll(async () => {
     meetingItem({ zone: 'south', theme: 'mental-health', date: '2025-04-03', participants: 10 }),
     meetingItem({ zone: 'north', theme: 'prevention', date: '2025-06-01', participants: 20 }),
   ];
-  await putItems([...surveyItems(), ...responses, ...meetings]);
+  // What the stream leaves after every record of a quarter was erased: an item whose counters are 0.
+  const erased = {
+    ...keys.aggregate('2023-Q2', 'south', 'mental-health'),
+    entity: 'aggregate',
+    quarter: '2023-Q2',
+    zone: 'south',
+    theme: 'mental-health',
+    meetings: 0,
+    participants: 0,
+  };
+  await putItems([...surveyItems(), ...responses, ...meetings, erased]);
   for (const q of ['2024-Q3', '2025-Q1', '2025-Q2']) await rebuildAggregates(q);
 });
 
@@ -78,6 +89,7 @@ describe('GET /api/aggregates/periods', () => {
     const { status, body } = await periods();
 
     expect(status).toBe(200);
+    // 2023-Q2 has an aggregate item, but only zeros (all erased): no data, not listed.
     expect(body).toEqual({ periods: ['2025', '2025-Q2', '2025-Q1', '2024', '2024-Q3'] });
   });
 
@@ -137,10 +149,21 @@ describe('GET /api/aggregates/trend', () => {
 
   it('ends with the period itself when it is a quarter', async () => {
     const { body } = await trend({ period: '2025-Q2' });
+    const first = await trend({ period: '2025-Q1' });
 
     expect(body.quarters[0]).toBe('2023-Q3');
     expect(body.quarters.at(-1)).toBe('2025-Q2');
     expect(body.quarters).toHaveLength(8);
+    expect(first.body.quarters).toEqual([
+      '2023-Q2',
+      '2023-Q3',
+      '2023-Q4',
+      '2024-Q1',
+      '2024-Q2',
+      '2024-Q3',
+      '2024-Q4',
+      '2025-Q1',
+    ]);
   });
 
   it('gives every zone and quarter the figures GET /api/aggregates gives for that zone and quarter', async () => {

@@ -42,6 +42,7 @@ const requestFor = (id: string): Partial<Parameters<typeof httpEvent>[0]> => {
       return { pathParameters: { meetingId: meeting.meetingId } };
     case 'meetings-list':
     case 'aggregates-get':
+    case 'aggregates-trend':
       return { query: { period: '2025' } };
     case 'report-start':
       return { body: { period: '2025' } };
