@@ -65,7 +65,10 @@ type T = DashboardDictionary;
 const other = (lang: Language): Language => (lang === 'fr' ? 'nl' : 'fr');
 
 /** Both languages of a dictionary text, for the bilingual print. */
-const both = (f: (t: T) => string): Bilingual => ({ fr: f(dashboardFr), nl: f(dashboardNl) });
+const both = (f: (t: T, lang: Language) => string): Bilingual => ({
+  fr: f(dashboardFr, 'fr'),
+  nl: f(dashboardNl, 'nl'),
+});
 
 /** The chosen language on screen; in print the other follows ("Réunions / Vergaderingen"). */
 const Bi = ({ lang, text }: { lang: Language; text: Bilingual }) => (
@@ -332,8 +335,7 @@ const Legend = ({ lang, votes }: { lang: Language; votes: boolean }) => (
 );
 
 const chartTitle = (chart: PriorityChart, zone: Bilingual, theme: Bilingual): Bilingual =>
-  both((d) => {
-    const l: Language = d === dashboardFr ? 'fr' : 'nl';
+  both((d, l) => {
     const what =
       chart.kind === 'survey' && chart.question ? d.surveyRanking(chart.question[l]) : d.meetingVotes;
     return d.chartName(what, zone[l], theme[l]);
@@ -776,9 +778,7 @@ const Report = ({
   const headline = headlineOf(body, scope);
   const matrix = matrixOf(body, scope);
   const scopeZone = scope.zone ? body.zones.find((z) => z.zone === scope.zone) : undefined;
-  const generated = both((d) =>
-    d.generated(formatDateTime(d === dashboardFr ? 'fr' : 'nl', body.generatedAt)),
-  );
+  const generated = both((d, l) => d.generated(formatDateTime(l, body.generatedAt)));
   usePrintFooter(
     `${dashboardFr.footer(body.period, formatDateTime('fr', body.generatedAt))} — ${dashboardNl.footer(body.period, formatDateTime('nl', body.generatedAt))}`,
   );
@@ -799,12 +799,7 @@ const Report = ({
           </p>
         )}
         <h2 id="headline-title">
-          <Bi
-            lang={lang}
-            text={both((d) =>
-              d.headlineOf(scopeZone ? scopeZone.label[d === dashboardFr ? 'fr' : 'nl'] : d.region),
-            )}
-          />
+          <Bi lang={lang} text={both((d, l) => d.headlineOf(scopeZone ? scopeZone.label[l] : d.region))} />
         </h2>
         {headline && (
           <HeadlineFigures lang={lang} figures={headline} previousPeriod={body.previousPeriod} idBase="kpi" />
