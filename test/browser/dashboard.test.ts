@@ -348,6 +348,34 @@ describe('the RAR dashboard in the browser', () => {
   );
 
   it(
+    'filters by theme, the choice in the address: one theme’s column, headline and charts',
+    async () => {
+      await page.getByLabel('Période / Periode').selectOption('2025');
+      await waitForFigures(page, '2025');
+      await page.getByLabel('Thème', { exact: true }).selectOption('prevention');
+      await page.waitForURL(/theme=prevention/);
+      await page.locator('.theme-priorities[data-theme="prevention"]').first().waitFor();
+      await expect(
+        page.locator('table.matrix[data-measures="meetings participants"] thead th.group-head').count(),
+      ).resolves.toBe(1);
+      const body = await apiFigures(page, 'period=2025&theme=prevention');
+      expect(body.region.themes.find((t) => t.theme === 'prevention')?.meetings).toBe(16);
+      await expect(shown(page.locator('#kpi-meetings .kpi-value'))).resolves.toBe(16);
+      await expect(
+        page
+          .locator('.theme-priorities')
+          .evaluateAll((d) => [...new Set(d.map((e) => e.getAttribute('data-theme')))]),
+      ).resolves.toEqual(['prevention']);
+      await page.reload();
+      await waitForFigures(page, '2025');
+      await expect(page.getByLabel('Thème', { exact: true }).inputValue()).resolves.toBe('prevention');
+      await page.getByLabel('Thème', { exact: true }).selectOption('');
+      await page.waitForURL((url) => !url.search.includes('theme='));
+    },
+    SLOW,
+  );
+
+  it(
     'shows [c] for withheld figures and draws no bar for them, explained once in FR and NL',
     async () => {
       await page.goto(`${base}/dashboard?period=${WITHHELD_QUARTER}&lang=fr`);
