@@ -148,14 +148,19 @@ const HeadlineFigures = ({
             <Count lang={lang} value={value} />
           </dd>
           <dd class="kpi-change">
-            <span class="visually-hidden">{t.change} : </span>
+            <span class="visually-hidden">
+              {t.change}
+              {t.colon}
+            </span>
             {change === null ? (
               <span class="muted">{t.notComparable}</span>
             ) : (
               <strong>{formatSigned(lang, change)}</strong>
             )}{' '}
             <span class="muted">
-              ({previousPeriod} : <Count lang={lang} value={previous} />)
+              ({previousPeriod}
+              {t.colon}
+              <Count lang={lang} value={previous} />)
             </span>
           </dd>
         </div>
@@ -243,7 +248,7 @@ const MatrixTable = ({
             ))}
           </tr>
           {!single && (
-            <tr>
+            <tr class="matrix-sub">
               {groups.map((g) =>
                 shown.map((m) => (
                   <th key={`${g.id}-${m}`} scope="col" class="num">

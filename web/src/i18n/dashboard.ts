@@ -29,7 +29,8 @@ export const dashboardFr = {
   responses: L.responses.fr,
   responsesShort: 'Réponses',
   change: L.change.fr,
-  changeAgainst: (previous: string, value: string) => `${previous} : ${value}`,
+  /** French sets a narrow space before a colon, Dutch does not. */
+  colon: ' : ',
   notComparable: 'pas de comparaison possible',
   matrix: 'Réunions et participants par bassin et par thème',
   responsesMatrix: 'Réponses à l’enquête par bassin et par thème',
@@ -107,7 +108,7 @@ export const dashboardNl: DashboardDictionary = {
   responses: L.responses.nl,
   responsesShort: 'Antwoorden',
   change: L.change.nl,
-  changeAgainst: (previous: string, value: string) => `${previous}: ${value}`,
+  colon: ': ',
   notComparable: 'geen vergelijking mogelijk',
   matrix: 'Vergaderingen en deelnemers per zorgzone en per thema',
   responsesMatrix: 'Antwoorden op de enquête per zorgzone en per thema',
