@@ -139,7 +139,7 @@ export const trendChart = (spec: TrendChartSpec): SVGSVGElement => {
     color: { domain: spec.series.map((s) => s.label), range: spec.series.map((s) => `#${s.colour}`) },
     marks: [
       axisX({ tickSize: 0, tickRotate: narrow ? -35 : 0 }),
-      axisY({ tickSize: 0, ...(ticks ? { ticks } : {}) }),
+      axisY({ tickSize: 0, ...(ticks ? { ticks, tickFormat: (d: number) => String(d) } : {}) }),
       // A withheld figure leaves a gap in its line (NaN is undefined for Plot) and has no point.
       line(points, {
         x: 'quarter',

@@ -719,7 +719,8 @@ const ZoneSection = ({
         <Swatch colour={zone.colour} />
         <Bi lang={lang} text={zone.label} />
       </h2>
-      {figures && (
+      {/* With one zone chosen, its figures already head the page. */}
+      {figures && !scope.zone && (
         <HeadlineFigures
           lang={lang}
           figures={figures}
