@@ -530,4 +530,27 @@ describe('the RAR dashboard in the browser', () => {
     },
     SLOW,
   );
+
+  it(
+    'tells someone signed in without the rar, staff or zone role why the page shows nothing',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-BE' });
+      context.setDefaultTimeout(15_000);
+      const other = await context.newPage();
+      // The local provider only offers the project's groups: a session of another group is set by hand.
+      await other.goto(`${base}/staff/signed-out?lang=nl`);
+      await other.evaluate(
+        `sessionStorage.setItem('zonedata:session', JSON.stringify({ accessToken: 'not-used', expiresAt: Date.now() + 3600000, subject: 'visitor', groups: ['volunteers'] }))`,
+      );
+      const calls: string[] = [];
+      other.on('request', (r) => {
+        if (r.url().includes('/api/')) calls.push(r.url());
+      });
+      await other.goto(`${base}/dashboard?lang=nl`);
+      await expect(other.getByRole('alert').textContent()).resolves.toMatch(/voorbehouden aan het RAR-team/);
+      expect(calls).toEqual([]);
+      await context.close();
+    },
+    SLOW,
+  );
 });
