@@ -161,8 +161,9 @@ const shown = async (cell: Locator) => {
 };
 const expected = (n: number | null) => (n === null ? '[c]' : n);
 
+/** The figures of the period (all themes) are on screen: the report's attributes come from the body. */
 const waitForFigures = async (page: Page, period: string) => {
-  await page.locator(`.report[data-period="${period}"]`).waitFor();
+  await page.locator(`.report[data-period="${period}"][data-theme=""]`).waitFor();
   await page.locator('table.matrix tbody tr').first().waitFor();
 };
 
@@ -354,7 +355,7 @@ describe('the RAR dashboard in the browser', () => {
       await waitForFigures(page, '2025');
       await page.getByLabel('Thème', { exact: true }).selectOption('prevention');
       await page.waitForURL(/theme=prevention/);
-      await page.locator('.theme-priorities[data-theme="prevention"]').first().waitFor();
+      await page.locator('.report[data-period="2025"][data-theme="prevention"]').waitFor();
       await expect(
         page.locator('table.matrix[data-measures="meetings participants"] thead th.group-head').count(),
       ).resolves.toBe(1);
@@ -367,7 +368,7 @@ describe('the RAR dashboard in the browser', () => {
           .evaluateAll((d) => [...new Set(d.map((e) => e.getAttribute('data-theme')))]),
       ).resolves.toEqual(['prevention']);
       await page.reload();
-      await waitForFigures(page, '2025');
+      await page.locator('.report[data-period="2025"][data-theme="prevention"]').waitFor();
       await expect(page.getByLabel('Thème', { exact: true }).inputValue()).resolves.toBe('prevention');
       await page.getByLabel('Thème', { exact: true }).selectOption('');
       await page.waitForURL((url) => !url.search.includes('theme='));

@@ -790,7 +790,7 @@ const Report = ({
   );
   const regionLabel = both((d) => d.region);
   return (
-    <div class="report" data-period={body.period}>
+    <div class="report" data-period={body.period} data-theme={body.scope.theme ?? ''}>
       <section class="common" aria-labelledby="headline-title">
         <p class="print-only print-title">
           {dashboardFr.title} · {periodLabel(dashboardFr, body.period)} / {dashboardNl.title} ·{' '}
@@ -870,6 +870,12 @@ const Report = ({
 export interface DashboardProps extends LanguageProps {
   session: Session;
 }
+
+const scopeOf = (body: ReportBody): Scope => ({
+  period: body.period,
+  ...(body.scope.zone ? { zone: body.scope.zone } : {}),
+  ...(body.scope.theme ? { theme: body.scope.theme } : {}),
+});
 
 /** A coordinator's scope is their zone, whatever the address says. */
 const effectiveScope = (scope: Scope, session: Session): Scope => {
@@ -1069,7 +1075,14 @@ export const Dashboard = ({ lang, setLang, session }: DashboardProps) => {
       {figures.kind === 'loading' && period && <Loading lang={lang} />}
       {figures.kind === 'failed' && <FailureNotice failure={figures.failure} lang={lang} retry={retry} />}
       {figuresReady && (
-        <Report lang={lang} body={figures.value} trend={trend} scope={scope} charts={charts} />
+        // The scope the figures were read for (the address may already ask for the next one).
+        <Report
+          lang={lang}
+          body={figures.value}
+          trend={trend}
+          scope={scopeOf(figures.value)}
+          charts={charts}
+        />
       )}
     </StaffLayout>
   );
