@@ -257,6 +257,8 @@ describe('the RAR dashboard in the browser', () => {
   it(
     'gives every chart a name (a zone chart names its zone) and a description, every bar a role and a label',
     async () => {
+      // The trend arrives on its own request: its last chart drawn, every chart is.
+      await page.locator('#trend-responses svg.chart-svg').waitFor();
       const charts = page.locator('svg.chart-svg');
       const count = await charts.count();
       // Region: 2 survey rankings + 2 votes; 3 trends; each of 5 zones: 2 rankings + 2 votes.
@@ -480,13 +482,11 @@ describe('the RAR dashboard in the browser', () => {
     async () => {
       await page.getByRole('link', { name: 'Nederlands' }).click();
       await page.getByRole('heading', { level: 1, name: /RAR-dashboard/ }).waitFor();
-      await page.locator('.chart-svg').first().waitFor();
-      await expect(
-        page
-          .locator('section.zone-section[data-zone="north"] svg.chart-svg')
-          .first()
-          .getAttribute('aria-label'),
-      ).resolves.toContain('Noord');
+      // Charts are redrawn in Dutch after the text: wait for a redrawn one.
+      await page
+        .locator('section.zone-section[data-zone="north"] svg.chart-svg[aria-label*="Noord"]')
+        .first()
+        .waitFor();
       await expect(page.getByLabel('Période / Periode').count()).resolves.toBe(1);
       await expectAccessible(page, 'dashboard-nl');
       await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-2025-nl.png') });
