@@ -8,14 +8,15 @@ import { defineConfig } from 'vite';
 const root = import.meta.dirname;
 
 /**
- * The page entries; `/s/{surveyId}` is rewritten to survey.html and `/staff/*` to staff.html by the local
- * server and CloudFront.
+ * The page entries; `/s/{surveyId}` is rewritten to survey.html and `/staff/*` to staff.html and
+ * `/dashboard` to dashboard.html by the local server and CloudFront.
  */
 export const pages = {
   index: 'index.html',
   survey: 'survey.html',
   '404': '404.html',
   staff: 'staff.html',
+  dashboard: 'dashboard.html',
 } as const;
 
 export default defineConfig({

@@ -75,9 +75,9 @@ const discover = async (cfg: RuntimeConfig) => {
 
 const redirectUri = () => `${location.origin}${CALLBACK_PATH}`;
 
-/** Only pages of this app under /staff may be returned to (no open redirect). */
+/** Only the staff pages and the dashboard may be returned to (no open redirect). */
 export const safeReturn = (path: string | undefined) =>
-  path && /^\/staff(\/|\?|$)/.test(path) && !path.startsWith(CALLBACK_PATH) ? path : '/staff';
+  path && /^\/(staff|dashboard)(\/|\?|$)/.test(path) && !path.startsWith(CALLBACK_PATH) ? path : '/staff';
 
 export const currentSession = (): Session | undefined => {
   const s = storage.get<Session>(SESSION_KEY);

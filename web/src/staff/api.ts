@@ -60,7 +60,7 @@ const call = async (path: string, init: RequestInit = {}): Promise<Response | un
   return res;
 };
 
-const getJson = async <T>(path: string): Promise<Result<{ value: T }>> => {
+export const getJson = async <T>(path: string): Promise<Result<{ value: T }>> => {
   const res = await call(path);
   if (!res?.ok) return { ok: false, ...(await failureOf(res)) };
   return { ok: true, value: (await res.json()) as T };
@@ -77,7 +77,7 @@ const sendJson = async <T>(method: string, path: string, body?: unknown): Promis
   return { ok: true, value: (res.status === 204 ? undefined : await res.json().catch(() => undefined)) as T };
 };
 
-const q = (params: Record<string, string | undefined>) => {
+export const q = (params: Record<string, string | undefined>) => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) s.set(k, v);
   return s.toString();

@@ -6,7 +6,7 @@ import { type LanguageProps, LanguageSwitch } from '../components/layout.tsx';
 import { dictionaries } from '../i18n/index.ts';
 import { staffDictionaries } from '../i18n/staff.ts';
 
-export type Section = 'meetings' | 'surveys' | 'reports' | 'none';
+export type Section = 'meetings' | 'surveys' | 'reports' | 'dashboard' | 'none';
 
 export const useStaffTitle = (title: string, lang: LanguageProps['lang']) => {
   useEffect(() => {
@@ -26,6 +26,7 @@ export const StaffLayout = ({
     ['meetings', '/staff', t.meetings],
     ['surveys', '/staff/surveys', t.surveys],
     ['reports', '/staff/reports', t.reports],
+    ['dashboard', '/dashboard', t.dashboard],
   ];
   return (
     <>
