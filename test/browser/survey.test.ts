@@ -275,6 +275,9 @@ describe('public survey pages in Chromium', () => {
     await tabTo(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
     await page.locator('.error-summary').waitFor();
+    await page.waitForFunction("document.activeElement?.className === 'error-summary'", null, {
+      timeout: 10_000,
+    });
     expect(await js(page, 'document.activeElement?.className')).toBe('error-summary');
     const summary = await page.locator('.error-summary a').allTextContents();
     expect(summary).toEqual([
@@ -322,6 +325,8 @@ describe('public survey pages in Chromium', () => {
     expect(await page.locator('form').ariaSnapshot()).toContain('1er choix (3 points)');
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Merci pour votre participation' }).waitFor();
+    // The page moves focus to the heading just after it appears: wait for it (bounded), then check.
+    await page.waitForFunction("document.activeElement?.tagName === 'H1'", null, { timeout: 10_000 });
     expect(await js(page, 'document.activeElement?.tagName')).toBe('H1');
     expect(await draftOf(page)).toBeNull();
     const [stored] = await answersStored(submissionId);
