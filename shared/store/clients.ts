@@ -34,7 +34,13 @@ export const createClients = (config: Config): Clients => {
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
     ...(credentials ? { credentials } : {}),
     // A frozen or unreachable table fails fast (→ 503 with Retry-After) instead of holding the request.
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000 },
+    // Locally one process serves every request (in Lambda, one at a time): past the SDK's 50 sockets,
+    // queued requests would hit the connection timeout while waiting for a socket.
+    requestHandler: {
+      connectionTimeout: 2_000,
+      requestTimeout: 10_000,
+      ...(local ? { httpAgent: { keepAlive: true, maxSockets: 512 } } : {}),
+    },
     logger: SDK_LOGGER,
   });
   const doc = DynamoDBDocumentClient.from(ddb, {
