@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler as aggregator } from '../../functions/aggregator.ts';
 import { loadDemoData } from '../../local/demo/load.ts';
@@ -24,16 +24,10 @@ import { submitResponse } from '../../shared/responses/index.ts';
 import { responseBodySchema } from '../../shared/responses/schema.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { ensureWebBuild } from '../../web/build.ts';
+import { expectAccessible, groupButton, launchChromium, shootBothWidths } from '../support/browser.ts';
 
-const CHROMIUM = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium-headless-shell',
-  '/usr/lib/chromium/chromium-headless-shell',
-  '/usr/bin/chromium',
-].find((p): p is string => !!p && existsSync(p));
 const ARTIFACTS = path.resolve('test-artifacts', 'dashboard');
 const DOCS = path.resolve('docs', 'screenshots');
-const AXE = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 /** 2026-Q1: few answers in the north (withheld), enough in two other zones. */
 const WITHHELD_QUARTER = '2026-Q1';
 /** Full-page screenshots and axe runs on a long page, on a machine shared with other test files. */
@@ -86,8 +80,7 @@ beforeAll(async () => {
   runReportsInProcess(executeRun);
   await requestReport({ period: '2025' }, { subject: 'rar-test', groups: ['rar'] });
   await settleLocalRuns();
-  if (!CHROMIUM) throw new Error('No Chromium: apt-get install chromium-headless-shell (see .ci/run)');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -100,25 +93,7 @@ afterAll(async () => {
   });
 });
 
-/** axe-core on the page as it is: no serious or critical violation. */
-const expectAccessible = async (page: Page, name: string) => {
-  await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then((r) => r.violations)",
-  )) as { id: string; impact: string; nodes: { target: string[] }[] }[];
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    name,
-  ).toEqual([]);
-};
-
-const shoot = async (page: Page, name: string) => {
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-360.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
-};
+const shoot = (page: Page, name: string) => shootBothWidths(page, ARTIFACTS, name);
 
 /**
  * The README's screenshots: written when missing, or refreshed with DOCS_SCREENSHOTS=1 (each run shows a
@@ -129,8 +104,6 @@ const toDocs = (artifact: string, name: string) => {
   if (process.env.DOCS_SCREENSHOTS === '1' || !existsSync(target))
     copyFileSync(path.join(ARTIFACTS, artifact), target);
 };
-
-const groupButton = (group: string) => new RegExp(`(^|\\s)${group}(\\s|$)`);
 
 /** Opens a dashboard address as a fresh visitor: the local sign-in page, a group, then back here. */
 const openSignedIn = async (context: BrowserContext, address: string, group: string) => {

@@ -6,12 +6,12 @@
  * with exceljs, the surveys with their QR code, signing out. axe-core on every page; screenshots at
  * 360 px and desktop width in test-artifacts/staff/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler as aggregator } from '../../functions/aggregator.ts';
 import { startLocalServer } from '../../local/server.ts';
@@ -23,17 +23,11 @@ import { publishSurvey } from '../../shared/surveys/index.ts';
 import { ensureWebBuild } from '../../web/build.ts';
 import meetingFixture from '../fixtures/meeting-mental-health.json' with { type: 'json' };
 import survey from '../fixtures/survey-wellbeing.json' with { type: 'json' };
+import { expectAccessible, groupButton, launchChromium, shootBothWidths } from '../support/browser.ts';
 import { asMeeting, asSurvey } from '../support/inputs.ts';
 import { tableItems } from '../support/storage.ts';
 
-const CHROMIUM = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium-headless-shell',
-  '/usr/lib/chromium/chromium-headless-shell',
-  '/usr/bin/chromium',
-].find((p): p is string => !!p && existsSync(p));
 const ARTIFACTS = path.resolve('test-artifacts', 'staff');
-const AXE = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 const STAFF = { subject: 'seed-staff', groups: ['staff'] };
 const TO_ERASE = '7c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e';
 const NORTH = '3f8a7c1e-5b2d-4c6e-9a1f-0d2b3c4e5f60';
@@ -78,8 +72,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
   await poller.drain();
-  if (!CHROMIUM) throw new Error('No Chromium: apt-get install chromium-headless-shell (see .ci/run)');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -92,34 +85,7 @@ afterAll(async () => {
   });
 });
 
-/** axe-core on the page as it is: no serious or critical violation. */
-const expectAccessible = async (page: Page, name: string) => {
-  await page.addScriptTag({ content: AXE });
-  // A string, so the root tsconfig (no DOM lib) checks this file.
-  const violations = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then((r) => r.violations)",
-  )) as {
-    id: string;
-    impact: string;
-    nodes: { target: string[] }[];
-  }[];
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    name,
-  ).toEqual([]);
-};
-
-/** Screenshots at 360 px and at desktop width, then back to desktop. */
-const shoot = async (page: Page, name: string) => {
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-360.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-desktop.png`), fullPage: true });
-};
-
-/** The sign-in button whose name holds exactly this group id (zone-south, not zone-south-east). */
-const groupButton = (group: string) => new RegExp(`(^|\\s)${group}(\\s|$)`);
+const shoot = (page: Page, name: string) => shootBothWidths(page, ARTIFACTS, name);
 
 const signIn = async (page: Page, group: string) => {
   await page.getByRole('button', { name: groupButton(group) }).click();

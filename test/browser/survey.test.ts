@@ -3,11 +3,11 @@
  * local server (the same handlers as the cloud) on this file's emulator table, with the aggregator fed by
  * the local stream poller. Keyboard only where a person would type; axe-core on every page.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as aggregator } from '../../functions/aggregator.ts';
 import demo from '../../local/demo/mental-health-2024.json' with { type: 'json' };
@@ -18,6 +18,7 @@ import { submitResponse } from '../../shared/responses/index.ts';
 import { clients } from '../../shared/store/clients.ts';
 import { publishSurvey } from '../../shared/surveys/index.ts';
 import { JS_BUDGET_GZIP, readBuildReport } from '../../web/build.ts';
+import { axeViolations, launchChromium } from '../support/browser.ts';
 import { asSurvey } from '../support/inputs.ts';
 import { itemsOf } from '../support/storage.ts';
 
@@ -25,16 +26,6 @@ const root = path.resolve(import.meta.dirname, '../..');
 const SURVEY = demo.surveyId;
 const staff = { subject: 'staff-1', groups: ['staff'] };
 const shots = path.join(root, 'test-artifacts', 'screenshots');
-
-const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-const chromiumPath = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium-headless-shell',
-  '/usr/lib/chromium/chromium-headless-shell',
-  '/usr/bin/chromium',
-  '/usr/lib/chromium/chromium',
-].find((p): p is string => !!p && existsSync(p));
 
 let server: Server;
 let poller: StreamPoller;
@@ -45,7 +36,6 @@ const pageErrors: string[] = [];
 const foreignRequests: string[] = [];
 
 beforeAll(async () => {
-  if (!chromiumPath) throw new Error('No Chromium: apt-get install chromium-headless-shell (see .ci/run)');
   mkdirSync(shots, { recursive: true });
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'zonedata-browser-'));
   const { config } = clients();
@@ -57,15 +47,7 @@ beforeAll(async () => {
       handler: aggregator,
       intervalMs: 50,
     }),
-    chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--mute-audio',
-      ],
-    }),
+    launchChromium(),
   ]);
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -151,18 +133,6 @@ const tabTo = async (page: Page, selector: string) => {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
-};
-
-const axeViolations = async (page: Page) => {
-  // Not addScriptTag: the page's policy blocks inline scripts (tested below); DevTools evaluation is not a page script.
-  if (!(await js<boolean>(page, 'typeof axe === "object"'))) await js(page, `${axeSource};0`);
-  const result = await js<{ id: string; impact: string; nodes: { target: string[] }[] }[]>(
-    page,
-    'axe.run().then((r) => r.violations)',
-  );
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
 /** axe (serious/critical) unless the same page was already checked in another state; no horizontal scroll; a screenshot. */
