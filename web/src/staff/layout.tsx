@@ -1,7 +1,7 @@
 /** The frame of every staff page: skip link, site name, navigation, who is signed in, sign out, language. */
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { signOut } from '../auth/session.ts';
+import { signIn, signOut } from '../auth/session.ts';
 import { type LanguageProps, LanguageSwitch } from '../components/layout.tsx';
 import { dictionaries } from '../i18n/index.ts';
 import { staffDictionaries } from '../i18n/staff.ts';
@@ -66,5 +66,20 @@ export const StaffLayout = ({
         {children}
       </main>
     </>
+  );
+};
+
+/** Shown while the browser goes to the sign-in page (no session yet). */
+export const SigningIn = ({ lang, setLang }: LanguageProps) => {
+  const t = staffDictionaries[lang];
+  useStaffTitle(t.signIn, lang);
+  useEffect(() => {
+    void signIn(lang);
+  }, [lang]);
+  return (
+    <StaffLayout lang={lang} setLang={setLang} section="none">
+      <h1>{t.signIn}</h1>
+      <p role="status">{t.signingIn}</p>
+    </StaffLayout>
   );
 };

@@ -14,7 +14,7 @@ import {
 import { type LanguageProps, mountPage } from '../components/layout.tsx';
 import { staffDictionaries } from '../i18n/staff.ts';
 import { setSignInLanguage } from './api.ts';
-import { StaffLayout, useStaffTitle } from './layout.tsx';
+import { SigningIn, StaffLayout, useStaffTitle } from './layout.tsx';
 import { MeetingPage } from './meeting-page.tsx';
 import { MeetingsPage } from './meetings.tsx';
 import { ReportsPage } from './reports.tsx';
@@ -61,20 +61,6 @@ const SignedOut = ({ lang, setLang }: LanguageProps) => {
       <button type="button" class="button" onClick={() => void signIn(lang, '/staff')}>
         {t.signIn}
       </button>
-    </StaffLayout>
-  );
-};
-
-const SigningIn = ({ lang, setLang }: LanguageProps) => {
-  const t = staffDictionaries[lang];
-  useStaffTitle(t.signIn, lang);
-  useEffect(() => {
-    void signIn(lang);
-  }, [lang]);
-  return (
-    <StaffLayout lang={lang} setLang={setLang} section="none">
-      <h1>{t.signIn}</h1>
-      <p role="status">{t.signingIn}</p>
     </StaffLayout>
   );
 };
