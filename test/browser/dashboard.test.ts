@@ -24,7 +24,13 @@ import { submitResponse } from '../../shared/responses/index.ts';
 import { responseBodySchema } from '../../shared/responses/schema.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { ensureWebBuild } from '../../web/build.ts';
-import { expectAccessible, groupButton, launchChromium, shootBothWidths } from '../support/browser.ts';
+import {
+  expectAccessible,
+  groupButton,
+  launchChromium,
+  shootBothWidths,
+  stopBrowserStack,
+} from '../support/browser.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts', 'dashboard');
 const DOCS = path.resolve('docs', 'screenshots');
@@ -83,15 +89,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await poller?.stop();
-  await new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-});
+afterAll(() => stopBrowserStack({ browser, poller, server }));
 
 const shoot = (page: Page, name: string) => shootBothWidths(page, ARTIFACTS, name);
 

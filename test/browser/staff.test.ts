@@ -23,7 +23,13 @@ import { publishSurvey } from '../../shared/surveys/index.ts';
 import { ensureWebBuild } from '../../web/build.ts';
 import meetingFixture from '../fixtures/meeting-mental-health.json' with { type: 'json' };
 import survey from '../fixtures/survey-wellbeing.json' with { type: 'json' };
-import { expectAccessible, groupButton, launchChromium, shootBothWidths } from '../support/browser.ts';
+import {
+  expectAccessible,
+  groupButton,
+  launchChromium,
+  shootBothWidths,
+  stopBrowserStack,
+} from '../support/browser.ts';
 import { asMeeting, asSurvey } from '../support/inputs.ts';
 import { tableItems } from '../support/storage.ts';
 
@@ -75,15 +81,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await poller?.stop();
-  await new Promise<void>((resolve) => {
-    if (!server) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-});
+afterAll(() => stopBrowserStack({ browser, poller, server }));
 
 const shoot = (page: Page, name: string) => shootBothWidths(page, ARTIFACTS, name);
 

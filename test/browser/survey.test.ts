@@ -18,7 +18,7 @@ import { submitResponse } from '../../shared/responses/index.ts';
 import { clients } from '../../shared/store/clients.ts';
 import { publishSurvey } from '../../shared/surveys/index.ts';
 import { JS_BUDGET_GZIP, readBuildReport } from '../../web/build.ts';
-import { axeViolations, launchChromium } from '../support/browser.ts';
+import { axeViolations, launchChromium, stopBrowserStack } from '../support/browser.ts';
 import { asSurvey } from '../support/inputs.ts';
 import { itemsOf } from '../support/storage.ts';
 
@@ -98,11 +98,7 @@ beforeAll(async () => {
   await Promise.all([fetch(`${base}/api/surveys`), fetch(`${base}/api/surveys/${SURVEY}`)]);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await poller?.stop();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-});
+afterAll(() => stopBrowserStack({ browser, poller, server }));
 
 const open = async (
   url: string,

@@ -3,6 +3,7 @@
  * screenshots at phone and desktop width, and the local sign-in page's group buttons.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -63,3 +64,18 @@ export const shootBothWidths = async (page: Page, dir: string, name: string) => 
 
 /** The local sign-in button whose name holds exactly this group id (zone-south, not zone-south-east). */
 export const groupButton = (group: string) => new RegExp(`(^|\\s)${group}(\\s|$)`);
+
+/** Closes what a browser test started: the browser, the stream poller, the local server (open sockets too). */
+export const stopBrowserStack = async (parts: {
+  browser?: Browser;
+  poller?: { stop(): Promise<void> };
+  server?: Server;
+}) => {
+  await parts.browser?.close();
+  await parts.poller?.stop();
+  await new Promise<void>((resolve) => {
+    if (!parts.server) return resolve();
+    parts.server.close(() => resolve());
+    parts.server.closeAllConnections();
+  });
+};
