@@ -6,9 +6,10 @@
  *
  * Counters are flat numeric attributes of the aggregate item keys.aggregate(quarter, zone, theme):
  *   meetings, participants, mk#<kind>, tg#<targetGroup>, nt#<needsTopic>, ac#<actionTrack>,
- *   vp#<voteOption> (points), vf#<voteOption> (first choices)              ← meetings
+ *   vp#<voteOption> (points), vf#, v2#, v3#<voteOption> (1st / 2nd / 3rd choices on individual
+ *   ballots; points totalled on the form add to vp# only)                    ← meetings
  *   responses, rs#<surveyId>, rq#<surveyId>#<questionId> (answered),
- *   rp#<surveyId>#<questionId>#<option> (points), rf#… (first choices)      ← survey responses
+ *   rp#<surveyId>#<questionId>#<option> (points), rf#, r2#, r3#… (1st / 2nd / 3rd choices) ← survey responses
  * plus labels (vlfr#<voteOption>, vlnl#<voteOption> = the option's FR / NL label on the meeting form; older
  * items hold one vl#<voteOption>), set, never added.
  */
@@ -29,6 +30,8 @@ export const COUNTER = {
   actionTrack: (track: string) => `ac#${track}`,
   votePoints: (option: string) => `vp#${option}`,
   voteFirst: (option: string) => `vf#${option}`,
+  voteSecond: (option: string) => `v2#${option}`,
+  voteThird: (option: string) => `v3#${option}`,
   voteLabel: (option: string, language: 'fr' | 'nl') => `vl${language}#${option}`,
   survey: (surveyId: string) => `rs#${surveyId}`,
   answered: (surveyId: string, questionId: string) => `rq#${surveyId}#${questionId}`,
@@ -36,7 +39,15 @@ export const COUNTER = {
     `rp#${surveyId}#${questionId}#${option}`,
   rankFirst: (surveyId: string, questionId: string, option: string) =>
     `rf#${surveyId}#${questionId}#${option}`,
+  rankSecond: (surveyId: string, questionId: string, option: string) =>
+    `r2#${surveyId}#${questionId}#${option}`,
+  rankThird: (surveyId: string, questionId: string, option: string) =>
+    `r3#${surveyId}#${questionId}#${option}`,
 } as const;
+
+/** The 1st, 2nd and 3rd choice counters of a ranking option / vote option, by position on the ballot. */
+const RANK_CHOICE = [COUNTER.rankFirst, COUNTER.rankSecond, COUNTER.rankThird] as const;
+const VOTE_CHOICE = [COUNTER.voteFirst, COUNTER.voteSecond, COUNTER.voteThird] as const;
 
 /** Where a contribution goes: one aggregate item. */
 export interface AggregateCell {
@@ -109,7 +120,8 @@ const responseContribution = (r: z.infer<typeof responseImage>): Contribution =>
     answer.forEach((option, position) => {
       if (typeof option !== 'string') return;
       add(counters, COUNTER.rankPoints(r.surveyId, questionId, option), weights[position] ?? 0);
-      if (position === 0) add(counters, COUNTER.rankFirst(r.surveyId, questionId, option), 1);
+      const choice = RANK_CHOICE[position];
+      if (choice) add(counters, choice(r.surveyId, questionId, option), 1);
     });
   }
   return { quarter: r.quarter, zone: r.zone, theme: r.theme, counters, labels: {} };
@@ -135,12 +147,13 @@ const addVoteLabels = (labels: Record<string, string>, options: MeetingVotes['op
   }
 };
 
-/** Points and first choices from individual ballots, plus points already totalled on the form. */
+/** Points and 1st–3rd choices from individual ballots, plus points already totalled on the form. */
 const addVoteCounts = (counters: Record<string, number>, votes: MeetingVotes): void => {
   for (const ballot of votes.ballots ?? []) {
     ballot.forEach((option, position) => {
       add(counters, COUNTER.votePoints(option), DEFAULT_WEIGHTS[position] ?? 0);
-      if (position === 0) add(counters, COUNTER.voteFirst(option), 1);
+      const choice = VOTE_CHOICE[position];
+      if (choice) add(counters, choice(option), 1);
     });
   }
   for (const [option, points] of Object.entries(votes.points ?? {})) {

@@ -11,6 +11,8 @@ import type { StoredCell } from './store.ts';
 export interface Scores {
   points: number;
   firstChoices: number;
+  secondChoices: number;
+  thirdChoices: number;
 }
 
 /** The figures of one zone × theme (or a sum of them), decoded from the flat counters. */
@@ -50,7 +52,7 @@ const bump = (map: Map<string, number>, key: string, n: number) => map.set(key, 
 const scoresOf = (map: Map<string, Scores>, key: string): Scores => {
   let s = map.get(key);
   if (!s) {
-    s = { points: 0, firstChoices: 0 };
+    s = { points: 0, firstChoices: 0, secondChoices: 0, thirdChoices: 0 };
     map.set(key, s);
   }
   return s;
@@ -63,6 +65,16 @@ const rankingOf = (f: RawFigures, key: string) => {
     f.rankings.set(key, r);
   }
   return r;
+};
+
+const RANK_FIELD = { rp: 'points', rf: 'firstChoices', r2: 'secondChoices', r3: 'thirdChoices' } as const;
+
+/** Adds every score of `b` into `a`. */
+const addScores = (a: Scores, b: Scores): void => {
+  a.points += b.points;
+  a.firstChoices += b.firstChoices;
+  a.secondChoices += b.secondChoices;
+  a.thirdChoices += b.thirdChoices;
 };
 
 /** Counter name parts: prefix, then ids (survey, question and option ids are slugs without '#'). */
@@ -91,6 +103,12 @@ const addPrefixedCounter = (into: RawFigures, name: string, n: number): void => 
     case 'vf':
       scoresOf(into.votes, tail).firstChoices += n;
       break;
+    case 'v2':
+      scoresOf(into.votes, tail).secondChoices += n;
+      break;
+    case 'v3':
+      scoresOf(into.votes, tail).thirdChoices += n;
+      break;
     case 'rs':
       bump(into.surveys, tail, n);
       break;
@@ -98,11 +116,12 @@ const addPrefixedCounter = (into: RawFigures, name: string, n: number): void => 
       rankingOf(into, tail).answered += n;
       break;
     case 'rp':
-    case 'rf': {
+    case 'rf':
+    case 'r2':
+    case 'r3': {
       const [surveyId, questionId, ...option] = rest;
       const scores = scoresOf(rankingOf(into, `${surveyId}#${questionId}`).options, option.join('#'));
-      if (prefix === 'rp') scores.points += n;
-      else scores.firstChoices += n;
+      scores[RANK_FIELD[prefix]] += n;
       break;
     }
     default:
@@ -149,9 +168,7 @@ export const addFigures = (a: RawFigures, b: RawFigures): RawFigures => {
   for (const [k, n] of b.needsTopics) bump(a.needsTopics, k, n);
   for (const [k, n] of b.actions) bump(a.actions, k, n);
   for (const [k, s] of b.votes) {
-    const t = scoresOf(a.votes, k);
-    t.points += s.points;
-    t.firstChoices += s.firstChoices;
+    addScores(scoresOf(a.votes, k), s);
   }
   for (const [k, l] of b.voteLabels) a.voteLabels.set(k, { ...a.voteLabels.get(k), ...l });
   for (const [k, n] of b.surveys) bump(a.surveys, k, n);
@@ -159,9 +176,7 @@ export const addFigures = (a: RawFigures, b: RawFigures): RawFigures => {
     const t = rankingOf(a, k);
     t.answered += r.answered;
     for (const [o, s] of r.options) {
-      const u = scoresOf(t.options, o);
-      u.points += s.points;
-      u.firstChoices += s.firstChoices;
+      addScores(scoresOf(t.options, o), s);
     }
   }
   return a;
@@ -182,13 +197,10 @@ export const figuresByZoneTheme = (cells: StoredCell[]): Map<string, RawFigures>
   return out;
 };
 
-export interface Ranked extends Scores {
-  option: string;
-  rank: number;
-}
-
 /** Standard competition ranking on points (1, 2, 2, 4); display order: points, first choices, id. */
-export const rankScores = (entries: { option: string; points: number; firstChoices: number }[]): Ranked[] => {
+export const rankScores = <T extends { option: string; points: number; firstChoices: number }>(
+  entries: T[],
+): (T & { rank: number })[] => {
   const sorted = [...entries].sort(
     (a, b) =>
       b.points - a.points ||
@@ -197,7 +209,7 @@ export const rankScores = (entries: { option: string; points: number; firstChoic
   );
   let rank = 0;
   return sorted.map((e, i) => {
-    if (i === 0 || e.points !== (sorted[i - 1] as Scores).points) rank = i + 1;
+    if (i === 0 || e.points !== (sorted[i - 1] as T).points) rank = i + 1;
     return { ...e, rank };
   });
 };

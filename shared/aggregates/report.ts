@@ -229,6 +229,8 @@ const rankingOf = ({ catalogue, key, current, previous, hidden, previousHidden }
     option: o,
     points: r?.options.get(o)?.points ?? 0,
     firstChoices: r?.options.get(o)?.firstChoices ?? 0,
+    secondChoices: r?.options.get(o)?.secondChoices ?? 0,
+    thirdChoices: r?.options.get(o)?.thirdChoices ?? 0,
   });
   const ranked = rankScores(optionIds.map((o) => scores(cur, o)));
   const prevComparable = previousHidden === false && prev !== undefined && prev.answered > 0;
@@ -237,11 +239,22 @@ const rankingOf = ({ catalogue, key, current, previous, hidden, previousHidden }
   const total = totalPoints(ranked);
   const prevTotal = prevList ? totalPoints(prevList) : 0;
   // A withheld ranking keeps the questionnaire's order: the order itself would tell the points apart.
-  const order = hidden ? optionIds.map((o) => ({ option: o, points: 0, firstChoices: 0, rank: 0 })) : ranked;
+  const order = hidden
+    ? optionIds.map((o) => ({
+        option: o,
+        points: 0,
+        firstChoices: 0,
+        secondChoices: 0,
+        thirdChoices: 0,
+        rank: 0,
+      }))
+    : ranked;
   const options: RankingOption[] = order.map((r) => {
     const p = prevRanked?.get(r.option);
     const points = hidden ? null : r.points;
     const firstChoices = hidden ? null : r.firstChoices;
+    const secondChoices = hidden ? null : r.secondChoices;
+    const thirdChoices = hidden ? null : r.thirdChoices;
     const rank = hidden ? null : rankIfScored(r);
     const optionShare = shareOf(points, total);
     const previousFigures = p
@@ -258,6 +271,8 @@ const rankingOf = ({ catalogue, key, current, previous, hidden, previousHidden }
       points,
       share: optionShare,
       firstChoices,
+      secondChoices,
+      thirdChoices,
       rank,
       previous: previousFigures,
       change: {
@@ -306,6 +321,8 @@ const votesOf = (current: RawFigures, previous: RawFigures): VoteOption[] => {
       points: r.points,
       share: optionShare,
       firstChoices: r.firstChoices,
+      secondChoices: r.secondChoices,
+      thirdChoices: r.thirdChoices,
       rank,
       previous: prev,
       change: {

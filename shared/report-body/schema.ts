@@ -51,6 +51,9 @@ export const rankingOptionSchema = z.strictObject({
   points: hiddenCount,
   share,
   firstChoices: hiddenCount,
+  /** Responses that put the option 2nd / 3rd (null when suppressed, like firstChoices). */
+  secondChoices: hiddenCount,
+  thirdChoices: hiddenCount,
   /** Standard competition ranking on points: 1, 2, 2, 4; null for an option with no points (or suppressed). */
   rank: rank.nullable(),
   previous: scoredFigures,
@@ -83,7 +86,10 @@ export const voteOptionSchema = z.strictObject({
   label: bilingualSchema,
   points: count,
   share,
+  /** 1st / 2nd / 3rd choices on individual ballots; points totalled on the form carry no such detail. */
   firstChoices: count,
+  secondChoices: count,
+  thirdChoices: count,
   /** null for an option with no points. */
   rank: rank.nullable(),
   previous: scoredFigures,

@@ -248,7 +248,7 @@ describe('the RAR dashboard in the browser', () => {
       for (const bar of (await bars.all()).slice(0, 5)) {
         await expect(bar.getAttribute('role')).resolves.toBe('graphics-symbol');
         await expect(bar.getAttribute('aria-label')).resolves.toMatch(
-          /^.+, Nord : \d+ points, rang \d+ ; (premiers choix|2e et 3e choix|autres points) : \d+ points$/,
+          /^.+, Nord : \d+ points, rang \d+ ; (1ers choix|2es choix|3es choix|choix suivants|points comptés au tableau \(sans détail\)) : \d+ points$/,
         );
       }
     },
@@ -272,10 +272,15 @@ describe('the RAR dashboard in the browser', () => {
       await expect(
         figure.getByRole('button', { name: 'Masquer le tableau' }).getAttribute('aria-expanded'),
       ).resolves.toBe('true');
-      for (const option of ranking.options)
-        await expect(
-          shown(table.locator(`tr[data-option="${option.option}"] td[data-measure="points"]`)),
-        ).resolves.toBe(expected(option.points));
+      for (const option of ranking.options) {
+        const row = table.locator(`tr[data-option="${option.option}"]`);
+        await expect(shown(row.locator('td[data-measure="points"]'))).resolves.toBe(expected(option.points));
+        // The 1st choice column is the API's first choices × the first weight; the parts add up to the points.
+        if (option.points === null || option.firstChoices === null) continue;
+        const parts = await Promise.all((await row.locator('td[data-part]').all()).map(shown));
+        expect(parts[0]).toBe(Math.min(option.points, option.firstChoices * (ranking.weights[0] ?? 0)));
+        expect(parts.reduce((n: number, p) => n + Number(p), 0)).toBe(option.points);
+      }
       // Ranked in both languages: the other language under each option.
       const first = ranking.options[0];
       if (first)

@@ -271,6 +271,9 @@ describe('aggregator (DynamoDB stream → running figures)', () => {
       participants: 40,
       'ac#other': 8,
       'vp#o7': 6,
+      'vf#o7': 1,
+      'v2#o7': 1,
+      'v3#o7': 1,
       'vf#o49': 1,
     });
     expect(cell?.labels['vlnl#o69']).toBe('Optie 69');

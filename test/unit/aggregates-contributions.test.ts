@@ -56,7 +56,7 @@ const meeting = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('contributionsOf', () => {
-  it('scores a response ranking 3-2-1 by position with one first choice', () => {
+  it('scores a response ranking 3-2-1 by position and counts its 1st, 2nd and 3rd choice', () => {
     const [c] = contributionsOf(response());
 
     expect(c).toEqual({
@@ -70,7 +70,9 @@ describe('contributionsOf', () => {
         'rp#mh-2025#q1#access': 3,
         'rf#mh-2025#q1#access': 1,
         'rp#mh-2025#q1#training': 2,
+        'r2#mh-2025#q1#training': 1,
         'rp#mh-2025#q1#collab': 1,
+        'r3#mh-2025#q1#collab': 1,
       },
       labels: {},
     });
@@ -79,7 +81,24 @@ describe('contributionsOf', () => {
   it('uses the weights stored with the response', () => {
     const [c] = contributionsOf(response({ answers: { q1: ['b', 'a'] }, rankingWeights: { q1: [5, 1] } }));
 
-    expect(c?.counters).toMatchObject({ 'rp#mh-2025#q1#b': 5, 'rp#mh-2025#q1#a': 1, 'rf#mh-2025#q1#b': 1 });
+    expect(c?.counters).toEqual({
+      responses: 1,
+      'rs#mh-2025': 1,
+      'rq#mh-2025#q1': 1,
+      'rp#mh-2025#q1#b': 5,
+      'rf#mh-2025#q1#b': 1,
+      'rp#mh-2025#q1#a': 1,
+      'r2#mh-2025#q1#a': 1,
+    });
+  });
+
+  it('counts points but no choice past the 3rd', () => {
+    const [c] = contributionsOf(
+      response({ answers: { q1: ['a', 'b', 'c', 'd'] }, rankingWeights: { q1: [4, 3, 2, 1] } }),
+    );
+
+    expect(c?.counters).toMatchObject({ 'rp#mh-2025#q1#d': 1, 'r3#mh-2025#q1#c': 1 });
+    expect(Object.keys(c?.counters ?? {}).filter((k) => k.endsWith('#d'))).toEqual(['rp#mh-2025#q1#d']);
   });
 
   it('counts an unanswered ranking question as not answered', () => {
@@ -91,7 +110,8 @@ describe('contributionsOf', () => {
   it('scores meeting ballots 3-2-1 and counts kinds, needs, target groups and action tracks', () => {
     const [c] = contributionsOf(meeting());
 
-    // a: 3 + 2 + 3 = 8 (2 first), b: 2 + 3 + 1 = 6 (1 first), c: 1 + 2 = 3
+    // a: 3 + 2 + 3 = 8 (2 first, 1 second), b: 2 + 3 + 1 = 6 (1 first, 1 second, 1 third),
+    // c: 1 + 2 = 3 (1 second, 1 third)
     expect(c).toEqual({
       quarter: '2025-Q2',
       zone: 'north',
@@ -108,9 +128,14 @@ describe('contributionsOf', () => {
         'ac#other': 1,
         'vp#a': 8,
         'vf#a': 2,
+        'v2#a': 1,
         'vp#b': 6,
         'vf#b': 1,
+        'v2#b': 1,
+        'v3#b': 1,
         'vp#c': 3,
+        'v2#c': 1,
+        'v3#c': 1,
       },
       labels: {
         'vlfr#a': 'Accès',
@@ -137,13 +162,13 @@ describe('contributionsOf', () => {
     expect(c?.labels).toEqual({ 'vlfr#a': 'Accès / Toegang', 'vlnl#a': 'Accès / Toegang' });
   });
 
-  it('takes counted meeting points as given, without first choices', () => {
+  it('takes counted meeting points as given, without any choice counts', () => {
     const [c] = contributionsOf(
       meeting({ votes: { options: [{ id: 'a', label: { fr: 'A' } }], points: { a: 17, b: 4 } } }),
     );
 
     expect(c?.counters).toMatchObject({ 'vp#a': 17, 'vp#b': 4 });
-    expect(c?.counters['vf#a']).toBeUndefined();
+    expect(Object.keys(c?.counters ?? {}).filter((k) => /^v[f23]#/.test(k))).toEqual([]);
   });
 
   it('places a meeting in the quarter of its Brussels calendar date', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accumulate, contributionsOf } from '../../shared/aggregates/contributions.ts';
 import { assembleReportBody } from '../../shared/aggregates/report.ts';
 import type { StoredCell } from '../../shared/aggregates/store.ts';
 import { type ReportBody, reportBodySchema } from '../../shared/report-body/schema.ts';
@@ -164,5 +165,85 @@ describe('assembleReportBody: ranks, shares, tracks and vote labels', () => {
       [{ fr: 'Accès', nl: 'Toegang' }, 1],
       [{ fr: 'Oud label', nl: 'Oud label' }, null],
     ]);
+  });
+});
+
+describe('assembleReportBody: 1st, 2nd and 3rd choices', () => {
+  /** Stored cells built the way the aggregator builds them: the contributions of real source images. */
+  const cellsOf = (items: Record<string, unknown>[]): StoredCell[] => [
+    ...accumulate(new Map(), items.flatMap(contributionsOf), 1).values(),
+  ];
+  const answer = (zone: string, ranking: string[]) => ({
+    entity: 'response',
+    zone,
+    theme: 'mental-health',
+    quarter: '2025-Q2',
+    surveyId: 'mh',
+    answers: { q: ranking },
+    rankingWeights: { q: [3, 2, 1] },
+  });
+
+  it('counts them per option from rankings and ballots, and withholds them with the ranking', () => {
+    const cells = cellsOf([
+      ...Array.from({ length: 20 }, (_, i) =>
+        answer('north', i % 4 === 0 ? ['b', 'a', 'c'] : ['a', 'c', 'b']),
+      ),
+      // south is withheld (3 responses), south-east with it so that the region total does not give south away.
+      ...Array.from({ length: 12 }, () => answer('south-east', ['c', 'b', 'a'])),
+      ...Array.from({ length: 3 }, () => answer('south', ['a', 'b', 'c'])),
+      {
+        entity: 'meeting',
+        zone: 'north',
+        theme: 'mental-health',
+        kind: 'open-day',
+        date: '2025-05-06',
+        participants: 9,
+        votes: {
+          options: [{ id: 'x', label: 'X' }],
+          ballots: [
+            ['x', 'y', 'z'],
+            ['y', 'z', 'x'],
+          ],
+          points: { x: 4 },
+        },
+      },
+    ]);
+
+    const body = assemble('2025-Q2', cells);
+    const north = body.zones.find((z) => z.zone === 'north')?.themes[0];
+    const choices = (o: {
+      option: string;
+      firstChoices: number | null;
+      secondChoices: number | null;
+      thirdChoices: number | null;
+    }) => [o.option, o.firstChoices, o.secondChoices, o.thirdChoices];
+    // 15 answers a, c, b and 5 answers b, a, c.
+    expect(north?.rankings[0]?.options.map(choices)).toEqual([
+      ['a', 15, 5, 0],
+      ['c', 0, 15, 5],
+      ['b', 5, 0, 15],
+    ]);
+    // Points counted on the board (x: 4) add to the points only.
+    expect(north?.meetingVotes.map((v) => [...choices(v), v.points])).toEqual([
+      ['x', 1, 0, 1, 3 + 1 + 4],
+      ['y', 1, 1, 0, 3 + 2],
+      ['z', 0, 1, 1, 2 + 1],
+    ]);
+    for (const zone of ['south', 'south-east']) {
+      const withheld = body.zones.find((z) => z.zone === zone)?.themes[0]?.rankings[0];
+      expect(withheld?.suppressed, zone).toBe(true);
+      expect(withheld?.options.map(choices), zone).toEqual([
+        ['a', null, null, null],
+        ['b', null, null, null],
+        ['c', null, null, null],
+      ]);
+    }
+    // The region sums every zone: a 15 + 3 + 0, 2nd choices 5 + 0 + 0 ...
+    expect(body.region.themes[0]?.rankings[0]?.options.map(choices)).toEqual([
+      ['a', 18, 5, 12],
+      ['c', 12, 15, 8],
+      ['b', 5, 15, 15],
+    ]);
+    expect(reportBodySchema.safeParse(body).success).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   barsOf,
   chartsOfTheme,
   formatSigned,
+  hasRest,
   headlineOf,
   matrixOf,
   optionRows,
@@ -14,13 +15,21 @@ import {
 } from '../../web/src/dashboard/model.ts';
 import { dashboardFr, dashboardNl } from '../../web/src/i18n/dashboard.ts';
 
-const option = (id: string, points: number | null, firstChoices: number | null, rank: number | null) =>
+/** An option with its points and its 1st, 2nd and 3rd choices (null: withheld). */
+const option = (
+  id: string,
+  points: number | null,
+  choices: [number, number, number] | null,
+  rank: number | null,
+) =>
   ({
     option: id,
     label: { fr: `${id} fr`, nl: `${id} nl` },
     points,
     share: null,
-    firstChoices,
+    firstChoices: choices ? choices[0] : null,
+    secondChoices: choices ? choices[1] : null,
+    thirdChoices: choices ? choices[2] : null,
     rank,
     previous: { points: null, share: null, firstChoices: null, rank: null },
     change: { points: null, share: null, firstChoices: null, rank: null },
@@ -40,29 +49,56 @@ describe('dashboard scope in the address', () => {
 });
 
 describe('priority bars', () => {
-  it('splits points into first-choice points (first choices × first weight) and the rest', () => {
+  it('splits points into 1st, 2nd and 3rd choice points (count × weight) and the rest', () => {
     const rows = optionRows(
-      [option('a', 135, 31, 1), option('b', 12, 0, 2), option('c', null, null, null)],
-      3,
+      [
+        option('a', 135, [31, 15, 12], 1),
+        option('b', 12, [0, 3, 6], 2),
+        option('c', null, null, null),
+        // A vote with points counted on the board as well: the rest has no per-choice detail.
+        option('d', 20, [2, 1, 0], 3),
+      ],
+      [3, 2, 1],
     );
-    expect(rows.map((r) => [r.firstPoints, r.otherPoints])).toEqual([
-      [93, 42],
-      [0, 12],
-      [null, null],
+    expect(rows.map((r) => r.parts)).toEqual([
+      { first: 93, second: 30, third: 12, rest: 0 },
+      { first: 0, second: 6, third: 6, rest: 0 },
+      null,
+      { first: 6, second: 2, third: 0, rest: 12 },
     ]);
+    // The question's own weights, not 3-2-1.
+    expect(optionRows([option('e', 9, [1, 1, 1], 1)], [5, 3, 1])[0]?.parts).toEqual({
+      first: 5,
+      second: 3,
+      third: 1,
+      rest: 0,
+    });
   });
 
   it('draws a segment per non-empty part, labelled with the rank; none for an option without points or a withheld ranking', () => {
     const chart = {
       key: 'k',
-      kind: 'survey' as const,
+      kind: 'votes' as const,
       suppressed: false,
-      rows: optionRows([option('a', 9, 3, 1), option('b', 4, 0, 2), option('c', 0, 0, null)], 3),
+      rows: optionRows(
+        [option('a', 11, [3, 1, 0], 1), option('b', 4, [0, 1, 2], 2), option('c', 0, [0, 0, 0], null)],
+        [3, 2, 1],
+      ),
     };
     expect(barsOf(chart, 'nl')).toEqual([
-      { option: 'a', y: '1. a nl', part: 'first', value: 9, total: 9, rank: 1 },
-      { option: 'b', y: '2. b nl', part: 'other', value: 4, total: 4, rank: 2 },
+      { option: 'a', y: '1. a nl', part: 'first', value: 9, total: 11, rank: 1 },
+      { option: 'a', y: '1. a nl', part: 'second', value: 2, total: 11, rank: 1 },
+      { option: 'b', y: '2. b nl', part: 'second', value: 2, total: 4, rank: 2 },
+      { option: 'b', y: '2. b nl', part: 'third', value: 2, total: 4, rank: 2 },
     ]);
+    expect(hasRest(chart)).toBe(false);
+    const board = { ...chart, rows: optionRows([option('a', 15, [3, 1, 0], 1)], [3, 2, 1]) };
+    expect(barsOf(board, 'fr').map((b) => [b.part, b.value])).toEqual([
+      ['first', 9],
+      ['second', 2],
+      ['rest', 4],
+    ]);
+    expect(hasRest(board)).toBe(true);
     expect(barsOf({ ...chart, suppressed: true }, 'fr')).toEqual([]);
   });
 });
@@ -80,7 +116,7 @@ const theme = (id: string, f: ReturnType<typeof figures>) => ({
   label: { fr: id, nl: id },
   ...f,
   rankings: [],
-  meetingVotes: [option('v', 6, 2, 1)],
+  meetingVotes: [option('v', 10, [2, 1, 0], 1)],
 });
 const body = {
   region: {
@@ -133,10 +169,10 @@ describe('zone × theme table and headline', () => {
     expect(headlineOf(body, { zone: 'centre-west' })).toBeUndefined();
   });
 
-  it('charts the meeting votes of a theme with 3 points per first choice', () => {
+  it('charts the meeting votes of a theme at 3-2-1 points, the rest as counted on the board', () => {
     const [votes] = chartsOfTheme(body.region.themes[0] as ReportBody['region']['themes'][number]);
     expect(votes?.kind).toBe('votes');
-    expect(votes?.rows[0]).toMatchObject({ firstPoints: 6, otherPoints: 0 });
+    expect(votes?.rows[0]?.parts).toEqual({ first: 6, second: 2, third: 0, rest: 2 });
   });
 
   it('writes changes with their sign', () => {

@@ -5,7 +5,7 @@
  * everything else (axes, value labels) hidden from them; the table beside it has the same numbers.
  */
 import { axisX, axisY, barX, dot, line, plot, ruleX, text } from '@observablehq/plot';
-import type { Bar } from './model.ts';
+import { type Bar, PARTS } from './model.ts';
 
 export interface Accessible {
   /** The chart's accessible name (names its zone). */
@@ -76,7 +76,8 @@ export const priorityChart = (spec: PriorityChartSpec): SVGSVGElement => {
     // The axis is named by the legend (points): a label up there would run into the last tick.
     x: { label: null, grid: true, nice: true },
     y: { domain: spec.labels, label: null, padding: 0.2 },
-    color: { domain: ['first', 'other'], range: ['#005a87', '#8ec1e0'] },
+    // The same colours as the legend keys (dashboard.css): darker for the earlier choice, grey for the rest.
+    color: { domain: [...PARTS], range: ['#005a87', '#3d8fc6', '#9ccbe8', '#b0b0b0'] },
     marks: [
       axisX({ anchor: 'top', ticks: Math.max(2, Math.floor(spec.width / 90)), tickSize: 0 }),
       // lineWidth is in ems (12 px), measured by Plot's estimate of the glyphs: kept a little short.

@@ -127,35 +127,58 @@ export const matrixOf = (body: ReportBody, scope: Scope): Matrix => {
   };
 };
 
+/**
+ * Where an option's points came from: its 1st, 2nd and 3rd choices (count × that choice's weight) and the
+ * rest: for a meeting vote, points counted on the board (no per-choice detail); for a survey, choices past
+ * the 3rd.
+ */
+export const PARTS = ['first', 'second', 'third', 'rest'] as const;
+export type Part = (typeof PARTS)[number];
+
 /** One option of a priority chart with its points split by where they came from. */
 export interface OptionRow {
   option: string;
   label: Bilingual;
   points: number | null;
   firstChoices: number | null;
-  /** Points from first choices (first choices × the first choice's weight). */
-  firstPoints: number | null;
-  /** The rest: 2nd and 3rd choices (and, for a vote counted on the board, points without detail). */
-  otherPoints: number | null;
+  /** Points per part (they add up to `points`); null where withheld. */
+  parts: Record<Part, number> | null;
   share: number | null;
   rank: number | null;
 }
 
-export const optionRows = (options: (RankingOption | VoteOption)[], firstWeight: number): OptionRow[] =>
-  options.map((o) => {
-    const firstPoints =
-      o.points === null || o.firstChoices === null ? null : Math.min(o.points, o.firstChoices * firstWeight);
-    return {
-      option: o.option,
-      label: o.label,
-      points: o.points,
-      firstChoices: o.firstChoices,
-      firstPoints,
-      otherPoints: o.points === null || firstPoints === null ? null : o.points - firstPoints,
-      share: o.share,
-      rank: o.rank,
-    };
+/** Points per part: each choice's count × its weight, never more than the points not yet accounted for. */
+const partsOf = (o: RankingOption | VoteOption, weights: readonly number[]): Record<Part, number> | null => {
+  const choices = [o.firstChoices, o.secondChoices, o.thirdChoices];
+  if (o.points === null || choices.some((c) => c === null)) return null;
+  let left = o.points;
+  const [first, second, third] = choices.map((c, i) => {
+    const part = Math.min(left, (c ?? 0) * (weights[i] ?? 0));
+    left -= part;
+    return part;
   });
+  return { first: first ?? 0, second: second ?? 0, third: third ?? 0, rest: left };
+};
+
+export const optionRows = (
+  options: (RankingOption | VoteOption)[],
+  weights: readonly number[],
+): OptionRow[] =>
+  options.map((o) => ({
+    option: o.option,
+    label: o.label,
+    points: o.points,
+    firstChoices: o.firstChoices,
+    parts: partsOf(o, weights),
+    share: o.share,
+    rank: o.rank,
+  }));
+
+/** Meeting ballots score 3-2-1 (docs/aggregates.md). */
+const MEETING_WEIGHTS = [3, 2, 1] as const;
+
+/** Whether any option has points in the `rest` part (a column and a legend entry only then). */
+export const hasRest = (chart: PriorityChart) => chart.rows.some((r) => (r.parts?.rest ?? 0) > 0);
 
 /** A chart of a theme: a survey ranking question or the meetings' 3-2-1 votes. */
 export interface PriorityChart {
@@ -175,7 +198,7 @@ export const chartsOfTheme = (theme: ThemeFigures): PriorityChart[] => [
       kind: 'survey',
       question: r.label,
       suppressed: r.suppressed,
-      rows: optionRows(r.options, r.weights[0] ?? 0),
+      rows: optionRows(r.options, r.weights),
     }),
   ),
   ...(theme.meetingVotes.length > 0
@@ -184,8 +207,7 @@ export const chartsOfTheme = (theme: ThemeFigures): PriorityChart[] => [
           key: 'votes',
           kind: 'votes' as const,
           suppressed: false,
-          // Meeting ballots score 3-2-1 (docs/aggregates.md).
-          rows: optionRows(theme.meetingVotes, 3),
+          rows: optionRows(theme.meetingVotes, MEETING_WEIGHTS),
         },
       ]
     : []),
@@ -196,7 +218,7 @@ export interface Bar {
   option: string;
   /** The y value: "rank. label". */
   y: string;
-  part: 'first' | 'other';
+  part: Part;
   value: number;
   total: number;
   rank: number | null;
@@ -209,12 +231,10 @@ export const yLabel = (row: OptionRow, lang: Language) =>
 export const barsOf = (chart: PriorityChart, lang: Language): Bar[] => {
   if (chart.suppressed) return [];
   return chart.rows.flatMap((row) => {
-    if (row.points === null || row.firstPoints === null || row.otherPoints === null) return [];
-    const segments: Bar[] = [];
-    const base = { option: row.option, y: yLabel(row, lang), total: row.points, rank: row.rank };
-    if (row.firstPoints > 0) segments.push({ ...base, part: 'first', value: row.firstPoints });
-    if (row.otherPoints > 0) segments.push({ ...base, part: 'other', value: row.otherPoints });
-    return segments;
+    const { points, parts } = row;
+    if (points === null || parts === null) return [];
+    const base = { option: row.option, y: yLabel(row, lang), total: points, rank: row.rank };
+    return PARTS.filter((part) => parts[part] > 0).map((part) => ({ ...base, part, value: parts[part] }));
   });
 };
 

@@ -41,12 +41,15 @@ import {
   formatShare,
   formatSigned,
   type Headline,
+  hasRest,
   headlineOf,
   type Matrix,
   type MatrixRow,
   type Measure,
   matrixOf,
   measures,
+  PARTS,
+  type Part,
   type PriorityChart,
   type Scope,
   scopeFromSearch,
@@ -326,16 +329,22 @@ const TableToggle = ({ lang, id, children }: { lang: Language; id: string; child
   );
 };
 
-const Legend = ({ lang, votes }: { lang: Language; votes: boolean }) => (
+/** The texts' name of a part: the rest of a meeting vote is the points counted on the board. */
+type PartName = 'first' | 'second' | 'third' | 'rest' | 'board';
+const partName = (part: Part, chart: PriorityChart): PartName =>
+  part === 'rest' && chart.kind === 'votes' ? 'board' : part;
+
+/** The parts a chart shows: the three choices, and the rest only where some option has any. */
+const shownParts = (chart: PriorityChart): Part[] => PARTS.filter((p) => p !== 'rest' || hasRest(chart));
+
+const Legend = ({ lang, chart }: { lang: Language; chart: PriorityChart }) => (
   <ul class="legend" aria-hidden="true">
-    <li>
-      <span class="legend-key legend-first" />
-      <Bi lang={lang} text={both((d) => d.firstPart)} />
-    </li>
-    <li>
-      <span class="legend-key legend-other" />
-      <Bi lang={lang} text={both((d) => (votes ? d.otherPartVotes : d.otherPart))} />
-    </li>
+    {shownParts(chart).map((part) => (
+      <li key={part}>
+        <span class={`legend-key legend-${part}`} />
+        <Bi lang={lang} text={both((d) => d[`${partName(part, chart)}Part`])} />
+      </li>
+    ))}
   </ul>
 );
 
@@ -364,6 +373,7 @@ const PriorityFigure = ({
   const t = dashboardDictionaries[lang];
   const title = chartTitle(chart, zone, theme);
   const id = `${idBase}-${chart.key}`;
+  const parts = shownParts(chart);
   const plot = charts.kind === 'ready' ? charts.value : undefined;
   const ref = usePlot(
     plot && !chart.suppressed
@@ -378,11 +388,7 @@ const PriorityFigure = ({
               t.barLabel(
                 chart.rows.find((r) => r.option === b.option)?.label[lang] ?? b.option,
                 zone[lang],
-                b.part === 'first'
-                  ? t.firstPartOf
-                  : chart.kind === 'votes'
-                    ? t.otherPartVotesOf
-                    : t.otherPartOf,
+                t[`${partName(b.part, chart)}PartOf`],
                 b.value,
                 b.total,
                 b.rank === null ? t.noRank : String(b.rank),
@@ -405,7 +411,7 @@ const PriorityFigure = ({
         </p>
       ) : (
         <>
-          <Legend lang={lang} votes={chart.kind === 'votes'} />
+          <Legend lang={lang} chart={chart} />
           <ChartState lang={lang} charts={charts} />
           <div class="chart-plot" ref={ref} />
         </>
@@ -425,12 +431,11 @@ const PriorityFigure = ({
                 <th scope="col" class="num">
                   <Bi lang={lang} text={both((d) => d.points)} />
                 </th>
-                <th scope="col" class="num">
-                  <Bi lang={lang} text={both((d) => d.firstPartShort)} />
-                </th>
-                <th scope="col" class="num">
-                  <Bi lang={lang} text={both((d) => d.otherPartShort)} />
-                </th>
+                {parts.map((part) => (
+                  <th key={part} scope="col" class="num">
+                    <Bi lang={lang} text={both((d) => d[`${partName(part, chart)}PartShort`])} />
+                  </th>
+                ))}
                 <th scope="col" class="num">
                   <Bi lang={lang} text={both((d) => d.share)} />
                 </th>
@@ -453,12 +458,11 @@ const PriorityFigure = ({
                   <td class="num" data-measure="points">
                     <Count lang={lang} value={r.points} />
                   </td>
-                  <td class="num">
-                    <Count lang={lang} value={r.firstPoints} />
-                  </td>
-                  <td class="num">
-                    <Count lang={lang} value={r.otherPoints} />
-                  </td>
+                  {parts.map((part) => (
+                    <td key={part} class="num" data-part={part}>
+                      <Count lang={lang} value={r.parts === null ? null : r.parts[part]} />
+                    </td>
+                  ))}
                   <td class="num">
                     {r.share === null ? (
                       r.points === null ? (
