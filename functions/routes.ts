@@ -194,7 +194,7 @@ export const eventFunctions = {
     permissions: ['table:read', 'table:write', 'bucket:read', 'bucket:write'],
     // Writing 100k rows makes V8 grow its young generation to 2 × 64 MB of short-lived garbage; capped at
     // 2 × 16 MB a 100k-response run peaks about 80 MB lower, no slower (README, bench/report.bench.ts).
-    nodeOptions: '--max-semi-space-size=16',
+    nodeOptions: '--max-semi-space-size=8',
   },
   /** EventBridge Scheduler target: starts the run for the quarter just closed. */
   reportSchedule: {
