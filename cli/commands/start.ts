@@ -42,6 +42,7 @@ export const startCommand: Command = {
         `zonedata is ready: ${stack.url}/`,
         `  web (surveys)   ${stack.url}/`,
         `  staff pages     ${stack.url}/staff (local sign-in: pick a group)`,
+        `  RAR dashboard   ${stack.url}/dashboard (sign in as rar or staff)`,
         `  API             ${stack.url}/api`,
         `  health          ${stack.url}/api/health`,
         `  open surveys    ${stack.url}/api/surveys`,
