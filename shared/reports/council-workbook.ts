@@ -39,6 +39,7 @@ import {
   SheetWriter,
   SIGNED,
   text,
+  writeAboutLines,
 } from './sheet-kit.ts';
 
 export interface CouncilInput {
@@ -360,8 +361,6 @@ const writeZone = (
 };
 
 const writeAbout = (book: Book, body: ReportBody, jsonSha256: string) => {
-  const w = new SheetWriter(addSheet(book, SHEETS.about, body.period, { titleRows: '1:1' }), [30, 30, 70]);
-  w.row(['À propos', 'Over', ''], { bold: true, fill: NAVY });
   const lines: [Bilingual, Cell][] = [
     [L.period, body.period],
     [L.previous, body.previousPeriod],
@@ -390,13 +389,7 @@ const writeAbout = (book: Book, body: ReportBody, jsonSha256: string) => {
       `${n.fr}\n${n.nl}`,
     ]),
   ];
-  for (const [k, v] of lines)
-    w.row([k.fr, k.nl, typeof v === 'string' ? text(v) : v], {
-      bold: true,
-      only: [1, 2],
-      numFmt: { 3: DATE_TIME },
-    });
-  w.finish();
+  writeAboutLines(book, SHEETS.about, body.period, lines);
 };
 
 /** Writes the council workbook into `book`; returns the charts to add to the finished file. */

@@ -228,3 +228,21 @@ export const addSheet = (book: Book, name: string, period: string, opts: SheetOp
     headerFooter: { oddFooter: footer, evenFooter: footer },
   });
 };
+
+/** An "À propos / Over" sheet: one bold FR and NL label per line, then its value (text, number or date). */
+export const writeAboutLines = (
+  book: Book,
+  name: string,
+  period: string,
+  lines: [{ fr: string; nl: string }, Cell][],
+): void => {
+  const w = new SheetWriter(addSheet(book, name, period, { titleRows: '1:1' }), [30, 30, 70]);
+  w.row(['À propos', 'Over', ''], { bold: true, fill: NAVY });
+  for (const [k, v] of lines)
+    w.row([k.fr, k.nl, typeof v === 'string' ? text(v) : v], {
+      bold: true,
+      only: [1, 2],
+      numFmt: { 3: DATE_TIME },
+    });
+  w.finish();
+};

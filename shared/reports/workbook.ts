@@ -32,6 +32,7 @@ import {
   NAVY,
   SheetWriter,
   text,
+  writeAboutLines,
 } from './sheet-kit.ts';
 
 /** The rows of the data workbook. */
@@ -287,8 +288,6 @@ const writeResponses = async (
 
 /** The last sheet: what the file is, which run wrote it, its row counts and the JSON report's SHA-256. */
 export const writeAboutSheet = (book: Book, { body, jsonSha256 }: AboutInput, stats: WorkbookStats): void => {
-  const w = new SheetWriter(addSheet(book, SHEETS.about, body.period, { titleRows: '1:1' }), [30, 30, 70]);
-  w.row(['À propos', 'Over', ''], { bold: true, fill: NAVY });
   const lines: [Bilingual, Cell][] = [
     [
       { fr: 'Public', nl: 'Publiek' },
@@ -302,13 +301,7 @@ export const writeAboutSheet = (book: Book, { body, jsonSha256 }: AboutInput, st
     [{ fr: 'Réponses (lignes)', nl: 'Antwoorden (rijen)' }, stats.responseRows],
     [{ fr: 'SHA-256 du rapport JSON', nl: 'SHA-256 van het JSON-rapport' }, jsonSha256],
   ];
-  for (const [k, v] of lines)
-    w.row([k.fr, k.nl, typeof v === 'string' ? text(v) : v], {
-      bold: true,
-      only: [1, 2],
-      numFmt: { 3: DATE_TIME },
-    });
-  w.finish();
+  writeAboutLines(book, SHEETS.about, body.period, lines);
 };
 
 /**
